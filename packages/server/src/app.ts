@@ -1,0 +1,59 @@
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerAuthentication } from './platform/auth/authentication.ts';
+import { operatorKeyAuthenticator } from './platform/auth/operator-keys.ts';
+import type { Config } from './platform/config/config.ts';
+import type { Database } from './platform/db/database.ts';
+import { installErrorHandling } from './platform/errors/error-handler.ts';
+import { healthRoutes } from './platform/health/routes.ts';
+import { registerLoadShedding } from './platform/http/load-shedding.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { registerRequestContext } from './platform/http/request-context.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { requestIdFor } from './platform/http/trace-context.ts';
+import { loggerOptions } from './platform/logging/logger.ts';
+import { KEYSTONE_VERSION } from './platform/version.ts';
+
+export type AppDependencies = {
+  config: Config;
+  database: Database;
+  /** Extra plugins (tests mount probe routes this way). */
+  plugins?: FastifyPluginAsync[];
+  /** A pino destination stream; tests capture logs with it. */
+  logStream?: NodeJS.WritableStream;
+};
+
+/**
+ * Builds the HTTP application. Layers, in the order a request meets them:
+ * trace context → load shedding → security headers/CORS → rate limits →
+ * authentication → idempotency → Zod validation → handler → problem+json errors.
+ */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const logger = loggerOptions(config.logLevel);
+  const app = Fastify({
+    logger: deps.logStream ? { ...logger, stream: deps.logStream } : logger,
+    genReqId: requestIdFor,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: any other body type is 415, never a string handed to a schema.
+  app.removeContentTypeParser(['text/plain']);
+
+  installErrorHandling(app);
+  registerRequestContext(app);
+  await registerLoadShedding(app, config.maxEventLoopDelayMs);
+  await registerSecurityHeaders(app, config.corsOrigins);
+  await registerOpenApi(app, KEYSTONE_VERSION);
+  registerAuthentication(app, [operatorKeyAuthenticator(database)]);
+
+  await app.register(healthRoutes(database));
+  for (const plugin of deps.plugins ?? []) await app.register(plugin);
+  await app.ready();
+  return app;
+}

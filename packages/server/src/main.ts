@@ -1,0 +1,53 @@
+import { type Config, ConfigError, loadConfig } from './platform/config/config.ts';
+import { createServer, type Server } from './server.ts';
+
+/** `npm start`: configuration, database, migrations, demo data, then listen until SIGTERM. */
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`keystone: ${error.message}\n`);
+  process.exit(1);
+}
+
+let server: Server;
+try {
+  server = await createServer(config);
+  await server.app.listen({ host: config.host, port: config.port });
+} catch (error) {
+  process.stderr.write(`keystone: could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const address = server.app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+const lines = [
+  '',
+  `Keystone is listening on ${base}`,
+  `  database   ${server.database.backend === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  `  API docs   ${base}/docs   (OpenAPI: ${base}/openapi.json)`,
+  `  health     ${base}/healthz   ${base}/readyz`,
+];
+if (server.operatorKey.plaintext) {
+  lines.push(`  operator key (demo credential): ${server.operatorKey.plaintext}`);
+  lines.push(`    try: curl -H 'X-Keystone-Key: ${server.operatorKey.plaintext}' ${base}/readyz`);
+}
+process.stdout.write(`${lines.join('\n')}\n\n`);
+
+let closing = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.app.log.info({ signal }, 'draining and shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        process.stderr.write(`keystone: unclean shutdown: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { buildApp } from './app.ts';
+import { ensureOperatorKey, type OperatorKeyBootstrap } from './platform/auth/operator-keys.ts';
+import type { Config } from './platform/config/config.ts';
+import { acquireDataDirLock } from './platform/db/data-dir-lock.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
+
+/** A running Keystone: the database opened and migrated, the HTTP app built (not yet listening). */
+export type Server = {
+  app: FastifyInstance;
+  database: Database;
+  operatorKey: OperatorKeyBootstrap;
+  close(): Promise<void>;
+};
+
+export async function createServer(
+  config: Config,
+  options: { plugins?: FastifyPluginAsync[]; logStream?: NodeJS.WritableStream } = {},
+): Promise<Server> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // PGlite is one process's database: a second server on the same directory would corrupt it.
+  const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'pgdata'),
+  });
+  const operatorKey = await ensureOperatorKey(database, {
+    dataDir: config.dataDir,
+    fromEnv: config.operatorKey,
+  });
+  const app = await buildApp({ config, database, ...options });
+  return {
+    app,
+    database,
+    operatorKey,
+    async close() {
+      // Fastify drains in-flight requests (new ones get 503) before the database closes.
+      await app.close();
+      await database.close();
+      releaseLock();
+    },
+  };
+}
