@@ -45,12 +45,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // JSON only: any other body type is 415, never a string handed to a schema.
   app.removeContentTypeParser(['text/plain']);
 
+  // The order of these hooks is the order a request meets them.
   installErrorHandling(app);
   registerRequestContext(app);
   await registerLoadShedding(app, config.maxEventLoopDelayMs);
   await registerSecurityHeaders(app, config.corsOrigins);
   await registerOpenApi(app, KEYSTONE_VERSION);
+  // Per-IP rate limits go here: before authentication, so floods of bad credentials are cheap to refuse.
   registerAuthentication(app, [operatorKeyAuthenticator(database)]);
+  // Per-credential rate limits, then idempotency, go here: both are keyed by the authenticated credential.
 
   await app.register(healthRoutes(database));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { probeRoutes } from '../../../test/support/probe-routes.ts';
+import { basicProbes } from '../../../test/support/probes/basic-probes.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 describe('problem+json responses', () => {
   let t: TestApp;
   before(async () => {
-    t = await startTestApp({ plugins: [probeRoutes], env: { KEYSTONE_BODY_LIMIT: '2048' } });
+    t = await startTestApp({ plugins: [basicProbes], env: { KEYSTONE_BODY_LIMIT: '2048' } });
   });
   after(() => t.close());
 

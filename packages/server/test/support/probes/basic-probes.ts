@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Test-only routes that exercise the platform before domain modules exist.
  * Never registered by the server itself.
  */
-export const probeRoutes: FastifyPluginAsyncZod = async (app) => {
+export const basicProbes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/probe/echo',
     {

@@ -1,0 +1,5 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { basicProbes } from './basic-probes.ts';
+
+/** Every test-only probe plugin; child server processes in tests mount all of them. */
+export const allProbes: FastifyPluginAsync[] = [basicProbes];
