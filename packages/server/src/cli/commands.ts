@@ -1,0 +1,5 @@
+import type { CliCommand } from './command.ts';
+import { migrateCommand } from './migrate-command.ts';
+
+/** Every operator command. Add a command by importing it here. */
+export const commands: CliCommand[] = [migrateCommand];
