@@ -14,11 +14,13 @@ import { requestIdFor } from './platform/http/trace-context.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { KEYSTONE_VERSION } from './platform/version.ts';
 
+export type ExtraPluginOptions = { config: Config; database: Database };
+
 export type AppDependencies = {
   config: Config;
   database: Database;
-  /** Extra plugins (tests mount probe routes this way). */
-  plugins?: FastifyPluginAsync[];
+  /** Extra plugins (tests mount probe routes this way); each is given `{ config, database }` as options. */
+  plugins?: FastifyPluginAsync<ExtraPluginOptions>[];
   /** A pino destination stream; tests capture logs with it. */
   logStream?: NodeJS.WritableStream;
 };
@@ -56,7 +58,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Per-credential rate limits, then idempotency, go here: both are keyed by the authenticated credential.
 
   await app.register(healthRoutes(database));
-  for (const plugin of deps.plugins ?? []) await app.register(plugin);
+  for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();
   return app;
 }

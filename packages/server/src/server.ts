@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { buildApp } from './app.ts';
+import { buildApp, type ExtraPluginOptions } from './app.ts';
 import { ensureOperatorKey, type OperatorKeyBootstrap } from './platform/auth/operator-keys.ts';
 import type { Config } from './platform/config/config.ts';
 import { acquireDataDirLock } from './platform/db/data-dir-lock.ts';
@@ -17,7 +17,7 @@ export type Server = {
 
 export async function createServer(
   config: Config,
-  options: { plugins?: FastifyPluginAsync[]; logStream?: NodeJS.WritableStream } = {},
+  options: { plugins?: FastifyPluginAsync<ExtraPluginOptions>[]; logStream?: NodeJS.WritableStream } = {},
 ): Promise<Server> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // PGlite is one process's database: a second server on the same directory would corrupt it.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type ExtraPluginOptions } from '../../src/app.ts';
 import { ensureOperatorKey } from '../../src/platform/auth/operator-keys.ts';
 import { type Config, loadConfig } from '../../src/platform/config/config.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
@@ -21,7 +21,7 @@ export type TestApp = {
 export async function startTestApp(
   options: {
     env?: Record<string, string>;
-    plugins?: FastifyPluginAsync[];
+    plugins?: FastifyPluginAsync<ExtraPluginOptions>[];
     logStream?: NodeJS.WritableStream;
   } = {},
 ): Promise<TestApp> {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { ExtraPluginOptions } from '../../../src/app.ts';
 import { basicProbes } from './basic-probes.ts';
 
 /** Every test-only probe plugin; child server processes in tests mount all of them. */
-export const allProbes: FastifyPluginAsync[] = [basicProbes];
+export const allProbes: FastifyPluginAsync<ExtraPluginOptions>[] = [basicProbes];
