@@ -11,6 +11,7 @@ import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { requestIdFor } from './platform/http/trace-context.ts';
+import { registerIdempotency } from './platform/idempotency/register-idempotency.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { KEYSTONE_VERSION } from './platform/version.ts';
 
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Per-IP rate limits go here: before authentication, so floods of bad credentials are cheap to refuse.
   registerAuthentication(app, [operatorKeyAuthenticator(database)]);
   // Per-credential rate limits, then idempotency, go here: both are keyed by the authenticated credential.
+  registerIdempotency(app, database);
 
   await app.register(healthRoutes(database));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });

@@ -20,9 +20,22 @@ export type OperatorKeysTable = {
   revoked_at: Date | null;
 };
 
+export type IdempotencyKeysTable = {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  lock_token: string;
+  state: 'in_progress' | 'completed';
+  created_at: Generated<Date>;
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: Uint8Array | null;
+};
+
 export type PlatformTables = {
   keystone_migrations: KeystoneMigrationsTable;
   operator_keys: OperatorKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
 };
 
 export type DB = PlatformTables;

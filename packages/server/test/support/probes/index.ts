@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ExtraPluginOptions } from '../../../src/app.ts';
 import { basicProbes } from './basic-probes.ts';
+import { idempotencyProbes } from './idempotency-probes.ts';
 
 /** Every test-only probe plugin; child server processes in tests mount all of them. */
-export const allProbes: FastifyPluginAsync<ExtraPluginOptions>[] = [basicProbes];
+export const allProbes: FastifyPluginAsync<ExtraPluginOptions>[] = [basicProbes, idempotencyProbes];
