@@ -13,6 +13,7 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { requestIdFor } from './platform/http/trace-context.ts';
 import { registerIdempotency } from './platform/idempotency/register-idempotency.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
+import { registerCredentialRateLimits, registerIpRateLimits } from './platform/rate-limit/layers.ts';
 import { KEYSTONE_VERSION } from './platform/version.ts';
 
 export type ExtraPluginOptions = { config: Config; database: Database };
@@ -55,8 +56,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerSecurityHeaders(app, config.corsOrigins);
   await registerOpenApi(app, KEYSTONE_VERSION);
   // Per-IP rate limits go here: before authentication, so floods of bad credentials are cheap to refuse.
+  const rateLimiter = await registerIpRateLimits(app, config);
   registerAuthentication(app, [operatorKeyAuthenticator(database)]);
   // Per-credential rate limits, then idempotency, go here: both are keyed by the authenticated credential.
+  registerCredentialRateLimits(app, rateLimiter, config);
   registerIdempotency(app, database);
 
   await app.register(healthRoutes(database));

@@ -32,6 +32,11 @@ const envSchema = z.object({
   KEYSTONE_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   KEYSTONE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Rate limits (requests per minute; 0 turns a layer off). See platform/rate-limit/layers.ts.
+  KEYSTONE_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  KEYSTONE_RATE_LIMIT_IDENTIFIER_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  KEYSTONE_RATE_LIMIT_CREDENTIAL_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  KEYSTONE_RATE_LIMIT_PREFIX: z.string().min(1).default('keystone:ratelimit:'),
   KEYSTONE_DEMO_DATA: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -48,6 +53,13 @@ export type Config = {
   bodyLimit: number;
   maxEventLoopDelayMs: number;
   trustProxy: boolean;
+  rateLimits: {
+    ipPerMinute: number;
+    identifierPerMinute: number;
+    credentialPerMinute: number;
+    /** Key prefix in Redis (REDIS_URL). */
+    redisPrefix: string;
+  };
   demoData: boolean;
   logLevel: string;
 };
@@ -80,6 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.KEYSTONE_BODY_LIMIT,
     maxEventLoopDelayMs: e.KEYSTONE_MAX_EVENT_LOOP_DELAY_MS,
     trustProxy: e.KEYSTONE_TRUST_PROXY === 'true',
+    rateLimits: {
+      ipPerMinute: e.KEYSTONE_RATE_LIMIT_IP_PER_MINUTE,
+      identifierPerMinute: e.KEYSTONE_RATE_LIMIT_IDENTIFIER_PER_MINUTE,
+      credentialPerMinute: e.KEYSTONE_RATE_LIMIT_CREDENTIAL_PER_MINUTE,
+      redisPrefix: e.KEYSTONE_RATE_LIMIT_PREFIX,
+    },
     demoData: e.KEYSTONE_DEMO_DATA === 'true',
     logLevel: e.LOG_LEVEL,
   };

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config/config.ts';
+import { AppError } from '../errors/app-error.ts';
+import { clientKey } from './client-key.ts';
+import type { RateLimitDecision, RateLimitPolicy } from './gcra.ts';
+import { moreRestrictive, rateLimitHeaders } from './headers.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+
+/**
+ * A route's per-IP+identifier limit, for sign-in style routes: `identifier`
+ * picks what an attacker would iterate over (usually the email in the body).
+ * It runs before validation (so malformed attempts count too): treat the body
+ * as unknown, or use `bodyField('email')`. Without `limit`, the route gets
+ * KEYSTONE_RATE_LIMIT_IDENTIFIER_PER_MINUTE per 60 s.
+ */
+export type RouteRateLimit = {
+  identifier: (request: FastifyRequest) => string | undefined;
+  limit?: number;
+  windowSeconds?: number;
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    rateLimit?: RouteRateLimit;
+  }
+  interface FastifyRequest {
+    /** The most restrictive rate-limit decision so far: the one the RateLimit headers show. */
+    rateLimitShown: RateLimitDecision | undefined;
+  }
+}
+
+/** Routes no limit applies to: orchestrators probe these and must always get an answer. */
+const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz']);
+
+/** `identifier` for a string field of a JSON body; absent or not a string means "no identifier". */
+export function bodyField(field: string): RouteRateLimit['identifier'] {
+  return (request) => {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null) return undefined;
+    const value = (body as Record<string, unknown>)[field];
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+  };
+}
+
+/** Identifiers are compared case- and space-insensitively and never stored in clear (they are emails). */
+function identifierKey(identifier: string): string {
+  const normalized = identifier.normalize('NFKC').trim().toLowerCase();
+  return createHash('sha256').update(normalized).digest('base64url').slice(0, 22);
+}
+
+async function enforce(
+  limiter: RateLimiter,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  policy: RateLimitPolicy,
+): Promise<void> {
+  const decision = await limiter.consume(key, policy);
+  if (!decision.allowed) {
+    throw new AppError('rate_limited', {
+      detail: `Too many requests (${policy.name} limit: ${policy.limit} per ${policy.windowSeconds} s); retry in ${decision.retryAfterSeconds} s`,
+      headers: { ...rateLimitHeaders(decision), 'retry-after': String(decision.retryAfterSeconds) },
+      extensions: { policy: policy.name },
+    });
+  }
+  if (moreRestrictive(decision, request.rateLimitShown)) {
+    request.rateLimitShown = decision;
+    reply.headers(rateLimitHeaders(decision));
+  }
+}
+
+/**
+ * The layers before authentication: per IP on every request (unknown routes
+ * included) except health checks, and per IP + identifier on routes that
+ * declare `config.rateLimit` (at preValidation, once the body is parsed).
+ * Returns the limiter, which the credential layer shares.
+ */
+export async function registerIpRateLimits(app: FastifyInstance, config: Config): Promise<RateLimiter> {
+  const limits = config.rateLimits;
+  const limiter = await createRateLimiter({
+    redisUrl: config.redisUrl,
+    redisPrefix: limits.redisPrefix,
+    log: app.log,
+  });
+  app.addHook('onClose', () => limiter.close());
+  app.decorateRequest('rateLimitShown', undefined);
+  app.addHook('onRoute', (route) => {
+    const declared = route.config?.rateLimit;
+    if (!declared) return;
+    const positive = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n > 0);
+    if (
+      typeof declared.identifier !== 'function' ||
+      !positive(declared.limit) ||
+      !positive(declared.windowSeconds)
+    )
+      throw new Error(
+        `route ${route.method} ${route.url}: config.rateLimit needs identifier() and positive integer limit/windowSeconds`,
+      );
+  });
+
+  if (limits.ipPerMinute > 0) {
+    const policy: RateLimitPolicy = { name: 'ip', limit: limits.ipPerMinute, windowSeconds: 60 };
+    app.addHook('onRequest', async (request, reply) => {
+      if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
+      await enforce(limiter, request, reply, `ip:${clientKey(request.ip)}`, policy);
+    });
+  }
+
+  app.addHook('preValidation', async (request, reply) => {
+    const route = request.routeOptions.config.rateLimit;
+    if (!route) return;
+    const limit = route.limit ?? limits.identifierPerMinute;
+    if (limit <= 0) return;
+    const identifier = route.identifier(request);
+    if (identifier === undefined) return;
+    const policy: RateLimitPolicy = {
+      name: 'ip-identifier',
+      limit,
+      windowSeconds: route.windowSeconds ?? 60,
+    };
+    const key = `id:${request.method} ${request.routeOptions.url}:${clientKey(request.ip)}:${identifierKey(identifier)}`;
+    await enforce(limiter, request, reply, key, policy);
+  });
+  return limiter;
+}
+
+/** The layer after authentication: per credential, for every authenticated request. */
+export function registerCredentialRateLimits(
+  app: FastifyInstance,
+  limiter: RateLimiter,
+  config: Config,
+): void {
+  const perMinute = config.rateLimits.credentialPerMinute;
+  if (perMinute <= 0) return;
+  const policy: RateLimitPolicy = { name: 'credential', limit: perMinute, windowSeconds: 60 };
+  app.addHook('onRequest', async (request, reply) => {
+    const credentialId = request.principal?.credentialId;
+    if (!credentialId || UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
+    await enforce(limiter, request, reply, `cred:${credentialId}`, policy);
+  });
+}
