@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AuditTables } from '../audit/store/tables.ts';
 
 /**
  * The Kysely view of every table. Each module declares its tables in its own
@@ -38,4 +39,4 @@ export type PlatformTables = {
   idempotency_keys: IdempotencyKeysTable;
 };
 
-export type DB = PlatformTables;
+export type DB = PlatformTables & AuditTables;

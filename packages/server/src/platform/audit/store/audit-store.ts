@@ -1,0 +1,80 @@
+import type { Selectable } from 'kysely';
+import type { SqlRunner } from '../../db/sql-runner.ts';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+import type { AuditEntry, ChainHead } from '../engine/audit-entry.ts';
+import { GENESIS_HASH } from '../engine/audit-hash.ts';
+import type { AuditLogTable } from './tables.ts';
+
+/** SQL for the audit log. Every function but the last is tenant-scoped. */
+
+/**
+ * Locks the organization's chain head (creating it at genesis on first use) and
+ * returns it. Held until the transaction ends, so appends to one chain queue here.
+ */
+export async function lockChainHead(scope: TenantScope): Promise<ChainHead> {
+  await scope.db
+    .insertInto('audit_chain_heads')
+    .values({ org_id: scope.orgId, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('org_id').doNothing())
+    .execute();
+  const head = await scope.db
+    .selectFrom('audit_chain_heads')
+    .select(['seq', 'hash'])
+    .where('org_id', '=', scope.orgId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+export async function readChainHead(scope: TenantScope): Promise<ChainHead | null> {
+  const head = await scope.db
+    .selectFrom('audit_chain_heads')
+    .select(['seq', 'hash'])
+    .where('org_id', '=', scope.orgId)
+    .executeTakeFirst();
+  return head ? { seq: Number(head.seq), hash: head.hash } : null;
+}
+
+export async function insertEntry(scope: TenantScope, entry: AuditEntry): Promise<void> {
+  await scope.db
+    .insertInto('audit_log')
+    .values({ ...entry, org_id: scope.orgId, metadata: JSON.stringify(entry.metadata) })
+    .execute();
+  await scope.db
+    .updateTable('audit_chain_heads')
+    .set({ seq: entry.seq, hash: entry.hash })
+    .where('org_id', '=', scope.orgId)
+    .execute();
+}
+
+/** Entries after `afterSeq`, in chain order. */
+export async function listEntries(
+  scope: TenantScope,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditEntry[]> {
+  const rows = await scope.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map(toEntry);
+}
+
+function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
+  return { ...row, seq: Number(row.seq), occurred_at: row.occurred_at.toISOString() };
+}
+
+/**
+ * Cross-tenant, for operator tools only: every organization with an audit chain
+ * (a head row or any entry). Runs on an owner session, outside row-level security.
+ */
+export async function listAuditedOrgIdsAsOwner(owner: SqlRunner): Promise<string[]> {
+  const rows = await owner.query<{ org_id: string }>(
+    'SELECT org_id FROM audit_chain_heads UNION SELECT DISTINCT org_id FROM audit_log ORDER BY org_id',
+  );
+  return rows.map((row) => row.org_id);
+}
