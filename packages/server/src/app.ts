@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditRoutes } from './platform/audit/routes/audit-routes.ts';
 import { registerAuthentication } from './platform/auth/authentication.ts';
 import { operatorKeyAuthenticator } from './platform/auth/operator-keys.ts';
 import type { Config } from './platform/config/config.ts';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerIdempotency(app, database);
 
   await app.register(healthRoutes(database));
+  await app.register(auditRoutes(database));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();
   return app;

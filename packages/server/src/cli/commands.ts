@@ -1,5 +1,6 @@
+import { auditVerifyCommand } from './audit-verify-command.ts';
 import type { CliCommand } from './command.ts';
 import { migrateCommand } from './migrate-command.ts';
 
 /** Every operator command. Add a command by importing it here. */
-export const commands: CliCommand[] = [migrateCommand];
+export const commands: CliCommand[] = [migrateCommand, auditVerifyCommand];
