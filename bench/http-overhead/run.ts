@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: requests/s of a small authenticated GET through the full
+ * Keystone stack against a bare Fastify hello-world, measured in the same run.
+ * Each target runs in its own process; rounds alternate between them so drift
+ * (thermal, noisy neighbours) hits both. Prints a table; writes nothing.
+ *
+ *   BENCH_ROUNDS=3 BENCH_DURATION_SECONDS=5 BENCH_CONNECTIONS=50 npm run bench
+ *   BENCH_CPU_PROF=<dir>: the Keystone process writes a V8 CPU profile there (open it in Chrome DevTools).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type LoadResult, runLoad } from './load.ts';
+import { type RunningTarget, spawnTarget } from './spawn-target.ts';
+
+const GOAL_RATIO = 0.5;
+const rounds = positiveInt('BENCH_ROUNDS', 3);
+const durationSeconds = positiveInt('BENCH_DURATION_SECONDS', 5);
+const warmupSeconds = positiveInt('BENCH_WARMUP_SECONDS', 3);
+const connections = positiveInt('BENCH_CONNECTIONS', 50);
+const pipelining = 1;
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** The environment both targets start from: no inherited database, Redis or key, so every run is alike. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'KEYSTONE_OPERATOR_KEY',
+    'KEYSTONE_MASTER_KEY',
+    'PORT',
+    'HOST',
+  ]) {
+    delete env[name];
+  }
+  return env;
+}
+
+async function checkTarget(target: RunningTarget, expect: (body: unknown) => boolean): Promise<void> {
+  const response = await fetch(target.url, { headers: target.headers });
+  const body: unknown = await response.json();
+  if (response.status !== 200 || !expect(body)) {
+    throw new Error(
+      `${target.url} answered ${response.status} ${JSON.stringify(body)}; not benchmarking that`,
+    );
+  }
+}
+
+type Side = { name: string; target: RunningTarget; results: LoadResult[] };
+
+async function round(side: Side, seconds: number): Promise<LoadResult> {
+  const result = await runLoad({
+    url: side.target.url,
+    headers: side.target.headers,
+    connections,
+    pipelining,
+    durationSeconds: seconds,
+  });
+  if (result.failures > 0) {
+    throw new Error(
+      `${side.name}: ${result.failures} requests failed or were not 2xx (${result.failureDetail}); results are meaningless`,
+    );
+  }
+  return result;
+}
+
+function fmt(value: number, width: number, digits = 0): string {
+  return value.toFixed(digits).padStart(width);
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-bench-'));
+const sides: Side[] = [];
+try {
+  const bare = await spawnTarget('./bare-fastify-target.ts', baseEnv());
+  sides.push({ name: 'bare Fastify', target: bare, results: [] });
+  const cpuProfDir = process.env.BENCH_CPU_PROF;
+  const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
+  const keystone = await spawnTarget(
+    './keystone-target.ts',
+    {
+      ...baseEnv(),
+      KEYSTONE_DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      // Shedding off: a saturated loop is the point of a throughput test (and under-pressure reads an
+      // empty 50 ms delay sample as Infinity, so it sheds under full load whatever the threshold).
+      KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: '0',
+      KEYSTONE_RATE_LIMIT_IP_PER_MINUTE: '100000000',
+      KEYSTONE_RATE_LIMIT_CREDENTIAL_PER_MINUTE: '100000000',
+    },
+    profile,
+  );
+  sides.push({ name: 'Keystone', target: keystone, results: [] });
+  await checkTarget(bare, (body) => (body as { hello?: string }).hello === 'world');
+  await checkTarget(keystone, (body) => (body as { kind?: string }).kind === 'operator');
+
+  process.stdout.write(
+    `HTTP overhead: Keystone GET ${keystone.path} (operator key) vs bare Fastify GET ${bare.path}\n` +
+      `node ${process.version}, ${os.availableParallelism()} CPUs, ${connections} connections, ` +
+      `pipelining ${pipelining}, warm-up ${warmupSeconds} s, ${rounds} alternating rounds of ${durationSeconds} s\n\n`,
+  );
+  for (const side of sides) await round(side, warmupSeconds);
+  for (let i = 0; i < rounds; i++) {
+    const order = i % 2 === 0 ? sides : [...sides].reverse();
+    for (const side of order) side.results.push(await round(side, durationSeconds));
+  }
+
+  const header = `${'target'.padEnd(14)}${sides[0]?.results.map((_, i) => `round ${i + 1}`.padStart(10)).join('')}${'median'.padStart(10)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}`;
+  process.stdout.write(`${header}\n`);
+  const medians = new Map<string, number>();
+  for (const side of sides) {
+    const rps = side.results.map((r) => r.requestsPerSecond);
+    const med = median(rps);
+    medians.set(side.name, med);
+    process.stdout.write(
+      `${side.name.padEnd(14)}${rps.map((v) => fmt(v, 10)).join('')}${fmt(med, 10)}` +
+        `${fmt(median(side.results.map((r) => r.latencyP50Ms)), 8, 1)}` +
+        `${fmt(median(side.results.map((r) => r.latencyP99Ms)), 8, 1)}\n`,
+    );
+  }
+  const ratio = (medians.get('Keystone') ?? 0) / (medians.get('bare Fastify') ?? 1);
+  process.stdout.write(
+    `\nKeystone / bare Fastify (median req/s): ${(ratio * 100).toFixed(1)}%  ` +
+      `(goal >= ${GOAL_RATIO * 100}%: ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'})\n`,
+  );
+} finally {
+  await Promise.all(sides.map((side) => side.target.stop()));
+  rmSync(dataDir, { recursive: true, force: true });
+}
