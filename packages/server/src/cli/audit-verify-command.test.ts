@@ -14,6 +14,9 @@ import { newId } from '../platform/ids.ts';
 
 const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli.ts');
 
+// Each run starts a process that opens the database (PGlite from its files): slow on a busy machine.
+const slow = { timeout: 300_000 };
+
 /** `keystone audit verify` as an operator runs it: a child process on the configured database. */
 describe('keystone audit verify', () => {
   let env: Record<string, string>;
@@ -53,7 +56,7 @@ describe('keystone audit verify', () => {
     } finally {
       await database.close();
     }
-  });
+  }, slow);
   after(() => cleanup());
 
   function run(...args: string[]): Promise<{ code: number | null; out: string }> {
@@ -72,7 +75,7 @@ describe('keystone audit verify', () => {
     return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
   }
 
-  it('exits 0 when the chains hold', async () => {
+  it('exits 0 when the chains hold', slow, async () => {
     const one = await run(intact);
     assert.equal(one.code, 0, one.out);
     assert.match(one.out, new RegExp(`${intact}: ok \\(4 entries`));
@@ -81,7 +84,7 @@ describe('keystone audit verify', () => {
     assert.match(all.out, /2 chain\(s\) verified, 0 broken/);
   });
 
-  it('exits 1 and names the first broken seq when a chain was tampered with', async () => {
+  it('exits 1 and names the first broken seq when a chain was tampered with', slow, async () => {
     const database = await open();
     const owner = await database.ownerRunner();
     try {

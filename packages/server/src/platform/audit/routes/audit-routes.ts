@@ -80,7 +80,11 @@ export function auditRoutes(database: Database): FastifyPluginAsyncZod {
         const { orgId } = request.params;
         requireOrgAccess(request, orgId);
         const entries = iterateAuditEntries(database, orgId, { afterSeq: request.query.after_seq ?? 0 });
+        // The first page is read before the status is sent, so a failure there is still a problem+json.
+        const first = await entries.next();
         async function* lines() {
+          if (first.done) return;
+          yield `${JSON.stringify(first.value)}\n`;
           for await (const entry of entries) yield `${JSON.stringify(entry)}\n`;
         }
         reply.type('application/x-ndjson; charset=utf-8');

@@ -56,7 +56,7 @@ export async function appendAuditEntry(scope: TenantScope, input: AuditEntryInpu
 /** Metadata exactly as jsonb will give it back (Dates as strings, no undefined), so it hashes the same. */
 function jsonRoundTrip(metadata: JsonObject): JsonObject {
   const text = JSON.stringify(metadata);
-  if (text.length > MAX_METADATA_BYTES) throw new Error('audit metadata is larger than 16 KiB');
+  if (Buffer.byteLength(text) > MAX_METADATA_BYTES) throw new Error('audit metadata is larger than 16 KiB');
   // jsonb refuses NUL in strings; fail here with a clear message instead of in SQL.
   if (text.includes('\\u0000')) throw new Error('audit metadata may not contain NUL characters');
   const parsed: unknown = JSON.parse(text);

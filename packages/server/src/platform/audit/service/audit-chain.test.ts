@@ -56,6 +56,27 @@ describe('audit chain on the database', () => {
     assert.deepEqual(verdict.head, { seq: 50, hash: entries[49]!.hash });
   });
 
+  it('verifies a chain while appends continue, without false alarms', async () => {
+    const orgId = newId('org');
+    await appendMany(database, orgId, 3);
+    const writers = Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        withTenant(database, orgId, (scope) =>
+          appendAuditEntry(scope, {
+            actor: { type: 'system', id: null },
+            action: 'probe.raced',
+            metadata: { i },
+          }),
+        ),
+      ),
+    );
+    const verdicts = await Promise.all(Array.from({ length: 5 }, () => verifyOrgAuditChain(database, orgId)));
+    await writers;
+    for (const verdict of verdicts) assert.equal(verdict.ok, true, JSON.stringify(verdict.first_break));
+    const final = await verifyOrgAuditChain(database, orgId);
+    assert.equal(final.entries_verified, 33);
+  });
+
   it('commits or rolls back with the change it records', async () => {
     const orgId = newId('org');
     await appendMany(database, orgId, 2);

@@ -47,6 +47,25 @@ export async function insertEntry(scope: TenantScope, entry: AuditEntry): Promis
     .execute();
 }
 
+// Exactly the hashed fields: a column added later must not change what old entries hash to.
+const ENTRY_COLUMNS = [
+  'org_id',
+  'seq',
+  'id',
+  'actor_type',
+  'actor_id',
+  'action',
+  'target_type',
+  'target_id',
+  'ip',
+  'user_agent',
+  'trace_id',
+  'occurred_at',
+  'metadata',
+  'prev_hash',
+  'hash',
+] as const satisfies ReadonlyArray<keyof AuditLogTable>;
+
 /** Entries after `afterSeq`, in chain order. */
 export async function listEntries(
   scope: TenantScope,
@@ -55,7 +74,7 @@ export async function listEntries(
 ): Promise<AuditEntry[]> {
   const rows = await scope.db
     .selectFrom('audit_log')
-    .selectAll()
+    .select(ENTRY_COLUMNS)
     .where('org_id', '=', scope.orgId)
     .where('seq', '>', afterSeq)
     .orderBy('seq')
@@ -64,7 +83,7 @@ export async function listEntries(
   return rows.map(toEntry);
 }
 
-function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
+function toEntry(row: Pick<Selectable<AuditLogTable>, (typeof ENTRY_COLUMNS)[number]>): AuditEntry {
   return { ...row, seq: Number(row.seq), occurred_at: row.occurred_at.toISOString() };
 }
 
