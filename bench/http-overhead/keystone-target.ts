@@ -9,7 +9,7 @@ import pino from 'pino';
 import { loadConfig } from '../../packages/server/src/platform/config/config.ts';
 import { createServer } from '../../packages/server/src/server.ts';
 import { basicProbes } from '../../packages/server/test/support/probes/basic-probes.ts';
-import { announceTarget } from './target-protocol.ts';
+import { announceTarget, answerCpuQueries } from './target-protocol.ts';
 
 const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0' });
 const logStream = pino.destination({ dest: '/dev/null', sync: true }) as unknown as NodeJS.WritableStream;
@@ -19,6 +19,7 @@ await server.app.listen({ host: config.host, port: config.port });
 const key = server.operatorKey.plaintext;
 if (!key) throw new Error('no operator key plaintext: the bench needs a fresh KEYSTONE_DATA_DIR');
 const address = server.app.server.address();
+answerCpuQueries();
 announceTarget({
   port: typeof address === 'object' && address ? address.port : 0,
   path: '/probe/whoami',

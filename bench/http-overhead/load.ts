@@ -14,6 +14,7 @@ export type LoadOptions = {
 
 export type LoadResult = {
   requestsPerSecond: number;
+  totalRequests: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
   failures: number;
@@ -22,7 +23,7 @@ export type LoadResult = {
 };
 
 type AutocannonResult = {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
@@ -44,6 +45,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   });
   return {
     requestsPerSecond: result.requests.average,
+    totalRequests: result.requests.total,
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     // Anything but 2xx means we measured something other than the route (401s, 429s, 503s).

@@ -10,10 +10,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type LoadResult, runLoad } from './load.ts';
+import { runLoad } from './load.ts';
+import { formatReport, type RoundResult, type SideResults } from './report.ts';
 import { type RunningTarget, spawnTarget } from './spawn-target.ts';
 
-const GOAL_RATIO = 0.5;
 const rounds = positiveInt('BENCH_ROUNDS', 3);
 const durationSeconds = positiveInt('BENCH_DURATION_SECONDS', 5);
 const warmupSeconds = positiveInt('BENCH_WARMUP_SECONDS', 3);
@@ -25,12 +25,6 @@ function positiveInt(name: string, fallback: number): number {
   const value = raw === undefined ? fallback : Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
   return value;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** The environment both targets start from: no inherited database, Redis or key, so every run is alike. */
@@ -59,9 +53,10 @@ async function checkTarget(target: RunningTarget, expect: (body: unknown) => boo
   }
 }
 
-type Side = { name: string; target: RunningTarget; results: LoadResult[] };
+type Side = SideResults & { target: RunningTarget };
 
-async function round(side: Side, seconds: number): Promise<LoadResult> {
+async function round(side: Side, seconds: number): Promise<RoundResult> {
+  const cpuBefore = await side.target.cpuMicros();
   const result = await runLoad({
     url: side.target.url,
     headers: side.target.headers,
@@ -74,21 +69,27 @@ async function round(side: Side, seconds: number): Promise<LoadResult> {
       `${side.name}: ${result.failures} requests failed or were not 2xx (${result.failureDetail}); results are meaningless`,
     );
   }
-  return result;
-}
-
-function fmt(value: number, width: number, digits = 0): string {
-  return value.toFixed(digits).padStart(width);
+  const cpuMicros = (await side.target.cpuMicros()) - cpuBefore;
+  return {
+    requestsPerSecond: result.requestsPerSecond,
+    cpuMicrosPerRequest: cpuMicros / Math.max(1, result.totalRequests),
+    latencyP50Ms: result.latencyP50Ms,
+    latencyP99Ms: result.latencyP99Ms,
+  };
 }
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-bench-'));
 const sides: Side[] = [];
 try {
-  const bare = await spawnTarget('./bare-fastify-target.ts', baseEnv());
-  sides.push({ name: 'bare Fastify', target: bare, results: [] });
+  const bare: Side = {
+    name: 'bare Fastify',
+    target: await spawnTarget('./bare-fastify-target.ts', baseEnv()),
+    rounds: [],
+  };
+  sides.push(bare);
   const cpuProfDir = process.env.BENCH_CPU_PROF;
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
-  const keystone = await spawnTarget(
+  const keystoneTarget = await spawnTarget(
     './keystone-target.ts',
     {
       ...baseEnv(),
@@ -102,39 +103,23 @@ try {
     },
     profile,
   );
-  sides.push({ name: 'Keystone', target: keystone, results: [] });
-  await checkTarget(bare, (body) => (body as { hello?: string }).hello === 'world');
-  await checkTarget(keystone, (body) => (body as { kind?: string }).kind === 'operator');
+  const keystone: Side = { name: 'Keystone', target: keystoneTarget, rounds: [] };
+  sides.push(keystone);
+  await checkTarget(bare.target, (body) => (body as { hello?: string }).hello === 'world');
+  await checkTarget(keystone.target, (body) => (body as { kind?: string }).kind === 'operator');
 
   process.stdout.write(
-    `HTTP overhead: Keystone GET ${keystone.path} (operator key) vs bare Fastify GET ${bare.path}\n` +
+    `HTTP overhead: Keystone GET ${keystone.target.path} (operator key) vs bare Fastify GET ${bare.target.path}\n` +
       `node ${process.version}, ${os.availableParallelism()} CPUs, ${connections} connections, ` +
       `pipelining ${pipelining}, warm-up ${warmupSeconds} s, ${rounds} alternating rounds of ${durationSeconds} s\n\n`,
   );
   for (const side of sides) await round(side, warmupSeconds);
   for (let i = 0; i < rounds; i++) {
     const order = i % 2 === 0 ? sides : [...sides].reverse();
-    for (const side of order) side.results.push(await round(side, durationSeconds));
+    for (const side of order) side.rounds.push(await round(side, durationSeconds));
   }
 
-  const header = `${'target'.padEnd(14)}${sides[0]?.results.map((_, i) => `round ${i + 1}`.padStart(10)).join('')}${'median'.padStart(10)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}`;
-  process.stdout.write(`${header}\n`);
-  const medians = new Map<string, number>();
-  for (const side of sides) {
-    const rps = side.results.map((r) => r.requestsPerSecond);
-    const med = median(rps);
-    medians.set(side.name, med);
-    process.stdout.write(
-      `${side.name.padEnd(14)}${rps.map((v) => fmt(v, 10)).join('')}${fmt(med, 10)}` +
-        `${fmt(median(side.results.map((r) => r.latencyP50Ms)), 8, 1)}` +
-        `${fmt(median(side.results.map((r) => r.latencyP99Ms)), 8, 1)}\n`,
-    );
-  }
-  const ratio = (medians.get('Keystone') ?? 0) / (medians.get('bare Fastify') ?? 1);
-  process.stdout.write(
-    `\nKeystone / bare Fastify (median req/s): ${(ratio * 100).toFixed(1)}%  ` +
-      `(goal >= ${GOAL_RATIO * 100}%: ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'})\n`,
-  );
+  process.stdout.write(formatReport(bare, keystone));
 } finally {
   await Promise.all(sides.map((side) => side.target.stop()));
   rmSync(dataDir, { recursive: true, force: true });

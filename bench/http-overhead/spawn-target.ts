@@ -6,7 +6,13 @@ import { TARGET_MARKER, type TargetInfo } from './target-protocol.ts';
  * A target server in its own process, so its event loop is not shared with the
  * load generator. `env` is the child's whole environment.
  */
-export type RunningTarget = TargetInfo & { url: string; child: ChildProcess; stop(): Promise<void> };
+export type RunningTarget = TargetInfo & {
+  url: string;
+  child: ChildProcess;
+  /** User + system CPU time the target has used so far, in microseconds. */
+  cpuMicros(): Promise<number>;
+  stop(): Promise<void>;
+};
 
 export async function spawnTarget(
   file: string,
@@ -17,7 +23,7 @@ export async function spawnTarget(
   const entry = fileURLToPath(new URL(file, import.meta.url));
   const child = spawn(process.execPath, [...execArgv, entry], {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -44,6 +50,15 @@ export async function spawnTarget(
     ...info,
     url: `http://127.0.0.1:${info.port}${info.path}`,
     child,
+    cpuMicros() {
+      return new Promise((resolve) => {
+        child.once('message', (usage) => {
+          const { user, system } = usage as NodeJS.CpuUsage;
+          resolve(user + system);
+        });
+        child.send('cpu');
+      });
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

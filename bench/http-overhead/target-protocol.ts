@@ -6,3 +6,13 @@ export const TARGET_MARKER = 'BENCH_TARGET ';
 export function announceTarget(info: TargetInfo): void {
   process.stdout.write(`${TARGET_MARKER}${JSON.stringify(info)}\n`);
 }
+
+/**
+ * The runner asks each target for its CPU time around every round (over the IPC
+ * channel): CPU per request is steadier than requests/s on a busy machine.
+ */
+export function answerCpuQueries(): void {
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send?.(process.cpuUsage());
+  });
+}
