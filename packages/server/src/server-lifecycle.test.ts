@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { spawnServer } from '../test/support/spawn-server.ts';
+import { createPostgresDatabase, testBackend } from '../test/support/test-database.ts';
+
+const mainEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
+
+/** Environment that points a server at this backend: its own PGlite directory, or one PostgreSQL database. */
+async function backendEnv(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-lifecycle-'));
+  if (testBackend === 'pglite') {
+    return {
+      env: { KEYSTONE_DATA_DIR: dataDir },
+      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const database = await createPostgresDatabase();
+  return {
+    env: { KEYSTONE_DATA_DIR: dataDir, DATABASE_URL: database.url },
+    async cleanup() {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('server lifecycle', () => {
+  let backend: Awaited<ReturnType<typeof backendEnv>>;
+  before(async () => {
+    backend = await backendEnv();
+  });
+  after(() => backend.cleanup());
+
+  it('SIGTERM lets in-flight requests finish, then exits cleanly', async () => {
+    const server = await spawnServer(backend.env);
+    const inFlight = fetch(`${server.url}/probe/slow?ms=1500`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const exit = server.stop('SIGTERM');
+    const response = await inFlight;
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { waited: 1500 });
+    assert.equal(await exit, 0);
+    await assert.rejects(fetch(`${server.url}/healthz`));
+  });
+
+  it('a restart after SIGKILL loses nothing that was acknowledged', async () => {
+    const first = await spawnServer(backend.env);
+    const written: Array<{ id: string; body: string }> = [];
+    for (let i = 0; i < 25; i++) {
+      const body = `note ${i} ${'x'.repeat(i * 10)}`;
+      const response = await fetch(`${first.url}/probe/notes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ body }),
+      });
+      assert.equal(response.status, 201);
+      written.push({ id: ((await response.json()) as { id: string }).id, body });
+    }
+    assert.equal(await first.stop('SIGKILL'), null);
+
+    const second = await spawnServer(backend.env);
+    try {
+      for (const note of written) {
+        const response = await fetch(`${second.url}/probe/notes/${note.id}`);
+        assert.equal(response.status, 200, `note ${note.id} survived`);
+        assert.deepEqual(await response.json(), note);
+      }
+    } finally {
+      await second.stop('SIGTERM');
+    }
+  });
+});
+
+describe('npm start (main.ts)', () => {
+  function runMain(env: Record<string, string>) {
+    return spawn(process.execPath, [mainEntry], {
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: '0',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  }
+
+  it('a wrong configuration value stops it with one line naming the variable', async () => {
+    const child = runMain({ PORT: 'eighty' });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.stdout.on('data', (c) => (stdout += c));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    const lines = stderr.trim().split('\n');
+    assert.equal(lines.length, 1, stderr);
+    assert.match(lines[0] as string, /^keystone: invalid configuration: PORT /);
+    assert.doesNotMatch(stderr, /\bat .*\.ts:\d+/);
+  });
+
+  it('prints the address, the API docs and the demo credential, then stops on SIGTERM', async () => {
+    const backend = await backendEnv();
+    try {
+      const child = runMain(backend.env);
+      let stdout = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner: ${stdout}`)), 60_000);
+        child.stdout.on('data', () => {
+          if (stdout.includes('operator key')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      const base = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+      assert.ok(base, stdout);
+      assert.match(stdout, new RegExp(`${base}/docs`));
+      const key = /operator key \(demo credential\): (\S+)/.exec(stdout)?.[1];
+      assert.ok(key);
+      const ready = await fetch(`${base}/readyz`);
+      assert.equal(ready.status, 200);
+      const docs = await fetch(`${base}/docs/`);
+      assert.equal(docs.status, 200);
+      assert.match(await docs.text(), /swagger/i);
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      await backend.cleanup();
+    }
+  });
+});
