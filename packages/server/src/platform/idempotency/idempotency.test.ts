@@ -259,4 +259,16 @@ describe('Idempotency-Key over HTTP', () => {
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['idempotent-replayed'], undefined);
   });
+
+  it('documents the optional Idempotency-Key header on mutating routes in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const headerParam = (operation: { parameters?: { in: string; name: string; required?: boolean }[] }) =>
+      operation.parameters?.find((p) => p.in === 'header' && p.name === 'idempotency-key');
+    for (const operation of [doc.paths[THINGS].post, doc.paths[`${THINGS}/{id}`].delete]) {
+      const param = headerParam(operation);
+      assert.ok(param, 'the header is documented');
+      assert.notEqual(param.required, true);
+    }
+    assert.equal(headerParam(doc.paths['/healthz'].get), undefined);
+  });
 });

@@ -13,6 +13,7 @@ import {
   type StoredResponse,
   sweepExpiredKeys,
 } from './idempotency-store.ts';
+import { documentIdempotencyHeader } from './openapi-header.ts';
 
 /**
  * `Idempotency-Key` on every mutation (IETF httpapi draft, Stripe semantics).
@@ -70,6 +71,7 @@ export function registerIdempotency(
     lockTimeoutSeconds: options.lockTimeoutSeconds ?? IDEMPOTENCY_DEFAULTS.lockTimeoutSeconds,
   };
   const claims = new WeakMap<FastifyRequest, Claim>();
+  app.addHook('onRoute', documentIdempotencyHeader);
 
   app.addHook('preHandler', async (request, reply) => {
     if (!MUTATING.has(request.method) || !request.routeOptions.url) return;
