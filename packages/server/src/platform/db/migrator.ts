@@ -37,8 +37,12 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
+    if (migrations[i - 1]?.version === m.version) {
+      throw new MigrationError(`two migrations are numbered ${pad(m.version)}`);
+    }
+    // A gap means a missing file: refuse rather than skip it.
     if (m.version !== i + 1)
-      throw new MigrationError(`migrations must be numbered 1..n; found ${m.version} at ${i + 1}`);
+      throw new MigrationError(`migrations must be numbered 1..n; ${pad(i + 1)} is missing`);
   });
   return migrations;
 }
