@@ -9,8 +9,24 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
  * (params, query, body where it takes one, a response) refuses to register, so
  * nothing reaches the API undocumented or unvalidated.
  */
+export type CatalogRoute = { method: string; url: string; documented: boolean };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, as the OpenAPI completeness test sees them. */
+    routeCatalog: CatalogRoute[];
+  }
+}
+
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
-  app.addHook('onRoute', requireSchemas);
+  const catalog: CatalogRoute[] = [];
+  app.decorate('routeCatalog', catalog);
+  app.addHook('onRoute', (route) => {
+    requireSchemas(route);
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      catalog.push({ method, url: route.url, documented: !route.schema?.hide });
+    }
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
