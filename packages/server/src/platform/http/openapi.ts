@@ -47,8 +47,40 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: strictDocsCsp,
+    uiConfig: { validatorUrl: null },
+  });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+}
+
+/**
+ * Swagger UI's own CSP, narrowed: same-origin assets only (its inline hashes
+ * kept), no third-party hosts, never framed, no forms posting elsewhere.
+ */
+export function strictDocsCsp(header: string): string {
+  const directives = new Map<string, string>();
+  for (const part of header.split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) directives.set(name, values.join(' '));
+  }
+  const sameOriginOnly = (name: string) =>
+    ["'self'", ...(directives.get(name) ?? '').split(' ').filter((v) => /^'(sha|nonce)-/.test(v))].join(' ');
+  return [
+    "default-src 'none'",
+    "base-uri 'none'",
+    "connect-src 'self'",
+    "font-src 'self' data:",
+    "img-src 'self' data:",
+    `script-src ${sameOriginOnly('script-src')}`,
+    "script-src-attr 'none'",
+    `style-src ${sameOriginOnly('style-src')}`,
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join('; ');
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
