@@ -92,8 +92,11 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) {
-      request.log.error({ err: error }, 'request failed');
+    if (appError.status === 500) {
+      request.log.error({ err: error, code: appError.code }, 'request failed');
+    } else if (appError.status >= 500) {
+      // Shedding load or not ready: expected under pressure, no stack worth logging.
+      request.log.warn({ code: appError.code }, 'request refused');
     } else {
       request.log.info({ code: appError.code }, 'request rejected');
     }
