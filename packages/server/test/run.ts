@@ -1,7 +1,7 @@
 /**
  * `npm test` (after type-check and lint): the whole suite once on embedded
- * PGlite and once on the PostgreSQL server. Pure unit tests (`*.unit.test.ts`)
- * run in the first pass only. Under CI a missing PostgreSQL fails the run;
+ * PGlite and once on the PostgreSQL server. Tests that do not touch the
+ * database (`*.unit.test.ts`, `*.browser.test.ts`) run in the first pass only. Under CI a missing PostgreSQL fails the run;
  * elsewhere that pass is skipped with a warning.
  *
  *   node test/run.ts [file filter...]
@@ -49,7 +49,7 @@ if (!onlyBackend || onlyBackend === 'postgres') {
     ok =
       runPass(
         'postgres',
-        all.filter((f) => !f.endsWith('.unit.test.ts')),
+        all.filter((f) => !f.endsWith('.unit.test.ts') && !f.endsWith('.browser.test.ts')),
       ) && ok;
   } else if (process.env.CI) {
     process.stderr.write(`PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}; CI needs it.\n`);
