@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { buildApp, type ExtraPluginOptions } from './app.ts';
 import { ensureOperatorKey, type OperatorKeyBootstrap } from './platform/auth/operator-keys.ts';
 import type { Config } from './platform/config/config.ts';
+import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.ts';
+import { loadEnvelopeEncryption, type MasterKeyInfo } from './platform/crypto/load-encryption.ts';
 import { acquireDataDirLock } from './platform/db/data-dir-lock.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 
@@ -12,6 +14,9 @@ export type Server = {
   app: FastifyInstance;
   database: Database;
   operatorKey: OperatorKeyBootstrap;
+  /** Envelope encryption for secrets that must be read back; `masterKey` says where its KEK came from. */
+  encryption: EnvelopeEncryption;
+  masterKey: MasterKeyInfo;
   close(): Promise<void>;
 };
 
@@ -30,11 +35,20 @@ export async function createServer(
     dataDir: config.dataDir,
     fromEnv: config.operatorKey,
   });
-  const app = await buildApp({ config, database, ...options });
+  // A wrong or lost master key stops the start; close what is open so the message is the only effect.
+  const { encryption, masterKey } = await loadEnvelopeEncryption(database, config).catch(async (error) => {
+    await database.close();
+    releaseLock();
+    throw error;
+  });
+  const app = await buildApp({ config, database, encryption, ...options });
+  if (masterKey.warning) app.log.warn({ kekId: masterKey.kekId }, masterKey.warning);
   return {
     app,
     database,
     operatorKey,
+    encryption,
+    masterKey,
     async close() {
       // Fastify drains in-flight requests (new ones get 503) before the database closes.
       await app.close();

@@ -56,7 +56,13 @@ describe('high-entropy secrets at rest', () => {
 
   it('treats a malformed stored hash as a mismatch, not an exception', () => {
     const { plaintext, hash } = issueSecret('ks_live');
-    for (const stored of ['', 'zz', hash.slice(0, 63), `${hash}00`, hash.toUpperCase().replace(/[0-9]/g, 'G')]) {
+    for (const stored of [
+      '',
+      'zz',
+      hash.slice(0, 63),
+      `${hash}00`,
+      hash.toUpperCase().replace(/[0-9]/g, 'G'),
+    ]) {
       assert.equal(verifySecret(plaintext, stored), false, stored);
     }
   });

@@ -88,7 +88,11 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       return { ...runner, close: () => runner.exec('SET ROLE keystone_app') };
     },
     migrationState: () => migrationState(kysely),
-    close: () => kysely.destroy(),
+    async close() {
+      await kysely.destroy();
+      // Kysely closes PGlite only if it ever ran a query; a session used only through ownerRunner would leak.
+      if (!pglite.closed) await pglite.close();
+    },
   };
 }
 

@@ -21,6 +21,16 @@ export type OperatorKeysTable = {
   revoked_at: Date | null;
 };
 
+/** Envelope encryption: per-org data keys, stored wrapped by the KEK (platform/crypto). */
+export type OrgDataKeysTable = {
+  org_id: string;
+  key_id: string;
+  kek_id: string;
+  wrapped_key: string;
+  created_at: Generated<Date>;
+  retired_at: Date | null;
+};
+
 export type IdempotencyKeysTable = {
   scope: string;
   key: string;
@@ -37,6 +47,7 @@ export type PlatformTables = {
   keystone_migrations: KeystoneMigrationsTable;
   operator_keys: OperatorKeysTable;
   idempotency_keys: IdempotencyKeysTable;
+  org_data_keys: OrgDataKeysTable;
 };
 
 export type DB = PlatformTables & AuditTables;

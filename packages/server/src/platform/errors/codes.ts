@@ -22,6 +22,8 @@ export const platformErrorCodes = {
   idempotency_key_invalid: { status: 400, title: 'The Idempotency-Key header is not valid' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal server error' },
+  decryption_failed: { status: 500, title: 'Stored encrypted data could not be decrypted' },
+  encryption_key_mismatch: { status: 500, title: 'The master key does not match the stored data keys' },
   overloaded: { status: 503, title: 'The server is overloaded; retry later' },
   not_ready: { status: 503, title: 'The service is not ready' },
 } as const satisfies Record<string, { status: number; title: string }>;
