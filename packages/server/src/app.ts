@@ -4,6 +4,7 @@ import { auditRoutes } from './platform/audit/routes/audit-routes.ts';
 import { registerAuthentication } from './platform/auth/authentication.ts';
 import { operatorKeyAuthenticator } from './platform/auth/operator-keys.ts';
 import type { Config } from './platform/config/config.ts';
+import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.ts';
 import type { Database } from './platform/db/database.ts';
 import { installErrorHandling } from './platform/errors/error-handler.ts';
 import { healthRoutes } from './platform/health/routes.ts';
@@ -23,6 +24,8 @@ export type ExtraPluginOptions = { config: Config; database: Database };
 export type AppDependencies = {
   config: Config;
   database: Database;
+  /** Envelope encryption (createServer always passes it; modules that store read-back secrets need it). */
+  encryption?: EnvelopeEncryption;
   /** Extra plugins (tests mount probe routes this way); each is given `{ config, database }` as options. */
   plugins?: FastifyPluginAsync<ExtraPluginOptions>[];
   /** A pino destination stream; tests capture logs with it. */
