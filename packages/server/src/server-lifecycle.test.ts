@@ -21,7 +21,7 @@ async function backendEnv(): Promise<{ env: Record<string, string>; cleanup(): P
   }
   const database = await createPostgresDatabase();
   return {
-    env: { KEYSTONE_DATA_DIR: dataDir, DATABASE_URL: database.url },
+    env: { KEYSTONE_DATA_DIR: dataDir, DATABASE_URL: database.url, DATABASE_APP_URL: database.appUrl },
     async cleanup() {
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });

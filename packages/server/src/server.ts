@@ -29,6 +29,7 @@ export async function createServer(
   const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    appDatabaseUrl: config.appDatabaseUrl,
     dataDir: path.join(config.dataDir, 'pgdata'),
   });
   const operatorKey = await ensureOperatorKey(database, {

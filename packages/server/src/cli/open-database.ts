@@ -9,7 +9,12 @@ import { type Database, openDatabase } from '../platform/db/database.ts';
  * lock, so a command never runs beside a server on the same files.
  */
 export async function openCliDatabase(config: Config): Promise<Database> {
-  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2 });
+  if (config.databaseUrl)
+    return openDatabase({
+      databaseUrl: config.databaseUrl,
+      appDatabaseUrl: config.appDatabaseUrl,
+      poolSize: 2,
+    });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const release = acquireDataDirLock(config.dataDir);
   try {

@@ -22,7 +22,11 @@ export type TestDatabase = Database & {
 };
 
 /** Creates an empty PostgreSQL database and returns its URL and a function that drops it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(): Promise<{
+  url: string;
+  appUrl: string;
+  drop(): Promise<void>;
+}> {
   const name = `keystone_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
@@ -30,8 +34,13 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   await admin.end();
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
+  // The application logs in as keystone_app itself (trust auth here), as production should.
+  const appUrl = new URL(url);
+  appUrl.username = 'keystone_app';
+  appUrl.password = '';
   return {
     url: url.toString(),
+    appUrl: appUrl.toString(),
     async drop() {
       const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
       await client.connect();
@@ -47,7 +56,11 @@ export async function openTestDatabase(backend: TestBackend = testBackend): Prom
     return { ...database, url: undefined };
   }
   const created = await createPostgresDatabase();
-  const database = await openDatabase({ databaseUrl: created.url, poolSize: 5 });
+  const database = await openDatabase({
+    databaseUrl: created.url,
+    appDatabaseUrl: created.appUrl,
+    poolSize: 5,
+  });
   return {
     ...database,
     url: created.url,

@@ -9,6 +9,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_APP_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   KEYSTONE_DATA_DIR: z.string().min(1).default('.keystone'),
   KEYSTONE_MASTER_KEY: z
     .string()
@@ -45,6 +49,8 @@ export type Config = {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** Where the application pool logs in (as keystone_app); DATABASE_URL's role runs migrations. */
+  appDatabaseUrl: string | undefined;
   dataDir: string;
   masterKey: string | undefined;
   operatorKey: string | undefined;
@@ -79,10 +85,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${variable} ${issue?.message ?? 'is invalid'}${shown}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_APP_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'invalid configuration: DATABASE_APP_URL needs DATABASE_URL (the role that runs migrations)',
+    );
+  }
   return {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.DATABASE_APP_URL,
     // npm runs scripts inside the workspace; INIT_CWD is where the user typed the command.
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.KEYSTONE_DATA_DIR),
     masterKey: e.KEYSTONE_MASTER_KEY,

@@ -26,6 +26,12 @@ export type Database = {
 
 export type DatabaseOptions = {
   databaseUrl?: string | undefined;
+  /**
+   * PostgreSQL only: where the application's pool logs in, as `keystone_app` (or
+   * a role granted it). Without it the pool logs in as DATABASE_URL's role and
+   * switches with SET ROLE, which a session could undo with RESET ROLE.
+   */
+  appDatabaseUrl?: string | undefined;
   /** Data directory for PGlite; `memory://` keeps it in memory. */
   dataDir?: string | undefined;
   /** A dumped PGlite data directory to start from (tests use a migrated template). */
@@ -37,24 +43,30 @@ const ASSUME_APP_ROLE = CompiledQuery.raw('SET ROLE keystone_app');
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    ? openPostgres(options.databaseUrl, options.appDatabaseUrl, options.poolSize ?? 10)
     : openPglite(options);
 }
 
-async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
+async function openPostgres(
+  connectionString: string,
+  appConnectionString: string | undefined,
+  poolSize: number,
+): Promise<Database> {
   const migrationRunner = await postgresRunner(connectionString);
   try {
     await migrate(migrationRunner);
   } finally {
     await migrationRunner.close();
   }
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  if (appConnectionString) await refuseBypassingRole(appConnectionString);
+  const pool = new pg.Pool({ connectionString: appConnectionString ?? connectionString, max: poolSize });
   // A connection error on an idle client must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const kysely = new Kysely<DB>({
     dialect: new PostgresDialect({
       pool,
       onCreateConnection: async (connection: DatabaseConnection) => {
+        // Logged in as the app role already, or stepping down to it from the owner.
         await connection.executeQuery(ASSUME_APP_ROLE);
       },
     }),
@@ -94,6 +106,25 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+/** The application must never log in as a role that row-level security does not hold. */
+async function refuseBypassingRole(appConnectionString: string): Promise<void> {
+  const runner = await postgresRunner(appConnectionString);
+  try {
+    const [role] = await runner.query<{ name: string; bypass: boolean; member: boolean }>(
+      `SELECT current_user AS name, rolsuper OR rolbypassrls AS bypass,
+              pg_has_role(current_user, 'keystone_app', 'MEMBER') AS member
+         FROM pg_roles WHERE rolname = current_user`,
+    );
+    if (!role || role.bypass) {
+      throw new Error(`DATABASE_APP_URL logs in as ${role?.name}, a role that bypasses row-level security`);
+    }
+    if (!role.member)
+      throw new Error(`DATABASE_APP_URL logs in as ${role.name}, which is not granted keystone_app`);
+  } finally {
+    await runner.close();
+  }
 }
 
 const expectedMigrations = loadMigrations().length;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { openTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { openTestDatabase, type TestDatabase, testBackend } from '../../../test/support/test-database.ts';
 import { newId } from '../ids.ts';
 import { withInstanceTransaction, withTenant } from './tenant-scope.ts';
 
@@ -188,11 +188,25 @@ describe('tenant walls', () => {
       assert.deepEqual(await unwalled(), []);
     });
 
-    it('pins the documented limit: a session that connected as a superuser can step out of keystone_app', async () => {
-      // Both backends connect as the migrating role (PGlite: always the superuser `postgres`; the
-      // test PostgreSQL: DATABASE_URL's user `postgres`) and then SET ROLE keystone_app. SQL that
-      // deliberately resets the role escapes RLS. docs/platform.md says so; if the connection
-      // setup changes (a login role that is not a superuser), update this test and the docs.
+    it('on PostgreSQL, a session cannot step out of keystone_app: it logged in as keystone_app', {
+      skip: testBackend === 'pglite' ? 'PGlite has one superuser session; see the next test' : false,
+    }, async () => {
+      // openTestDatabase logs the pool in as keystone_app (DATABASE_APP_URL), as production should.
+      const seen = await database.kysely.transaction().execute(async (trx) => {
+        await sql`RESET ROLE`.execute(trx);
+        const who = await sql<{ session_user: string; current_user: string }>`
+          SELECT session_user, current_user`.execute(trx);
+        const rows = await sql`SELECT * FROM wall_probe_notes`.execute(trx);
+        return { ...who.rows[0], rows: rows.rows.length };
+      });
+      assert.deepEqual(seen, { session_user: 'keystone_app', current_user: 'keystone_app', rows: 0 });
+    });
+
+    it('on PGlite, pins the documented limit: the one session is a superuser that SQL can step back to', {
+      skip: testBackend === 'postgres' ? 'PostgreSQL logs in as keystone_app; see the previous test' : false,
+    }, async () => {
+      // PGlite runs as the superuser `postgres` and only SET ROLE keystone_app. SQL that deliberately
+      // resets the role escapes RLS; docs/platform.md says so.
       const seen = await database.kysely.transaction().execute(async (trx) => {
         await sql`SET LOCAL ROLE NONE`.execute(trx);
         const who = await sql<{ current_user: string; super: boolean }>`

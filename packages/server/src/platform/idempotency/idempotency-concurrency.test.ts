@@ -83,6 +83,7 @@ describe('Idempotency-Key under concurrency', () => {
         servers.push(
           await spawnServer({
             DATABASE_URL: database.url,
+            DATABASE_APP_URL: database.appUrl,
             KEYSTONE_DATA_DIR: dataDir,
             KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: '0',
           }),
