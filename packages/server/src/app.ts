@@ -8,8 +8,8 @@ import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.t
 import type { Database } from './platform/db/database.ts';
 import { installErrorHandling } from './platform/errors/error-handler.ts';
 import { healthRoutes } from './platform/health/routes.ts';
-import { registerLoadShedding } from './platform/http/load-shedding.ts';
 import { registerGracefulDrain } from './platform/http/graceful-drain.ts';
+import { registerLoadShedding } from './platform/http/load-shedding.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerRequestContext } from './platform/http/request-context.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
@@ -57,10 +57,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // The order of these hooks is the order a request meets them.
   installErrorHandling(app);
   registerRequestContext(app);
+  registerGracefulDrain(app);
   await registerLoadShedding(app, config.maxEventLoopDelayMs);
   await registerSecurityHeaders(app, config.corsOrigins);
   await registerOpenApi(app, KEYSTONE_VERSION);
-  registerGracefulDrain(app);
   // Per-IP rate limits go here: before authentication, so floods of bad credentials are cheap to refuse.
   const rateLimiter = await registerIpRateLimits(app, config);
   registerAuthentication(app, [operatorKeyAuthenticator(database)]);
