@@ -1,25 +1,35 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '../../src/platform/db/database.ts';
+import { pgliteTemplate } from './pglite-template.ts';
 import { createPostgresDatabase, testBackend } from './test-database.ts';
 
 /**
  * Environment for spawned servers on this pass's backend. On PGlite each call
- * gives its own data directory (a PGlite directory belongs to one process); on
+ * gives its own data directory (a PGlite directory belongs to one process),
+ * pre-loaded from the migrated template so the server skips a slow initdb; on
  * PostgreSQL every server of one `serverBackendEnv` shares one fresh database.
  */
 export async function serverBackendEnv(): Promise<{
   /** Environment for the next server; call once per server process. */
-  next(): Record<string, string>;
+  next(): Promise<Record<string, string>>;
   cleanup(): Promise<void>;
 }> {
   const dirs: string[] = [];
   const database = testBackend === 'postgres' ? await createPostgresDatabase() : undefined;
   return {
-    next() {
+    async next(): Promise<Record<string, string>> {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-spawned-'));
       dirs.push(dataDir);
-      return { KEYSTONE_DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) };
+      if (database) return { KEYSTONE_DATA_DIR: dataDir, DATABASE_URL: database.url };
+      // The server keeps PGlite in <data dir>/pgdata (server.ts).
+      const seeded = await openDatabase({
+        dataDir: path.join(dataDir, 'pgdata'),
+        loadDataDir: await pgliteTemplate(),
+      });
+      await seeded.close();
+      return { KEYSTONE_DATA_DIR: dataDir };
     },
     async cleanup() {
       await database?.drop();

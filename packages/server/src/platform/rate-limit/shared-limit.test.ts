@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { serverBackendEnv } from '../../../test/support/server-backend-env.ts';
+import { type SpawnedServer, spawnServer } from '../../../test/support/spawn-server.ts';
+import {
+  deleteRedisPrefix,
+  skipWithoutRedis,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+} from '../../../test/support/test-redis.ts';
+
+const LIMIT = 4;
+/** Generous: starting a server process is slow on a busy machine. */
+const START_TIMEOUT_MS = 110_000;
+
+/*
+ * The acceptance test for shared limits: two real server processes, one Redis.
+ * A limit of 4 per minute earns a request back every 15 s, far longer than
+ * this test's burst, so the count is exact: 4 in total, not 4 per process.
+ */
+describe('rate limits shared through Redis by two server processes', {
+  skip: await skipWithoutRedis(),
+}, () => {
+  const prefix = uniqueRedisPrefix('rl-shared');
+  let backend: Awaited<ReturnType<typeof serverBackendEnv>>;
+  let servers: SpawnedServer[] = [];
+
+  before(async () => {
+    backend = await serverBackendEnv();
+    const shared = {
+      REDIS_URL: TEST_REDIS_URL,
+      KEYSTONE_RATE_LIMIT_PREFIX: prefix,
+      KEYSTONE_RATE_LIMIT_IP_PER_MINUTE: String(LIMIT),
+      // Warnings on, so a fallback to per-process memory would show in the output.
+      LOG_LEVEL: 'warn',
+    };
+    // Started together (on PostgreSQL the migration lock sorts out who migrates).
+    const envs = [await backend.next(), await backend.next()];
+    const started = await Promise.allSettled(
+      envs.map((env) => spawnServer({ ...env, ...shared }, START_TIMEOUT_MS)),
+    );
+    for (const result of started) if (result.status === 'fulfilled') servers.push(result.value);
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+  });
+
+  after(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    servers = [];
+    await backend.cleanup();
+    await deleteRedisPrefix(prefix);
+  });
+
+  it('allows the one limit in total across both, whichever process answers', async () => {
+    const answers: Array<{ server: number; status: number; ratelimit: string | null }> = [];
+    for (let i = 0; i < 3 * LIMIT; i++) {
+      const server = i % 2;
+      const response = await fetch(`${servers[server]!.url}/probe/rate-limit/public`);
+      await response.arrayBuffer();
+      answers.push({ server, status: response.status, ratelimit: response.headers.get('ratelimit') });
+    }
+    const allowed = answers.filter((a) => a.status === 200);
+    assert.equal(allowed.length, LIMIT, JSON.stringify(answers));
+    // The first LIMIT requests pass (alternating between the processes), then both refuse.
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [...Array(LIMIT).fill(200), ...Array(2 * LIMIT).fill(429)],
+    );
+    // Each process saw the other's requests: the remaining count falls across both.
+    allowed.forEach((a, i) => {
+      const match = /^"ip";r=(\d+);t=(\d+)$/.exec(String(a.ratelimit));
+      assert.ok(match, `RateLimit: ${a.ratelimit}`);
+      assert.equal(Number(match[1]), LIMIT - 1 - i);
+      // 15 s more to a full quota per request spent (less whatever time the test itself took).
+      const t = Number(match[2]);
+      assert.ok(t <= 15 * (i + 1) && t > 15 * i, `RateLimit: ${a.ratelimit}`);
+    });
+    for (const server of servers) assert.doesNotMatch(server.output(), /Redis is unreachable/);
+  });
+});
