@@ -2,17 +2,18 @@
  * The full Keystone stack as `npm start` builds it (createServer on embedded
  * PGlite in KEYSTONE_DATA_DIR), plus the test probe `GET /probe/whoami`, called
  * with the operator key. Logs at LOG_LEVEL (info from the runner) go to
- * /dev/null through pino's synchronous destination, as stdout would in
- * production, so their cost is counted without flooding the terminal.
+ * /dev/null through the production log destination, so their cost is counted
+ * without flooding the terminal.
  */
-import pino from 'pino';
 import { loadConfig } from '../../packages/server/src/platform/config/config.ts';
+import { logDestination } from '../../packages/server/src/platform/logging/logger.ts';
 import { createServer } from '../../packages/server/src/server.ts';
 import { basicProbes } from '../../packages/server/test/support/probes/basic-probes.ts';
 import { announceTarget, answerCpuQueries } from './target-protocol.ts';
 
 const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0' });
-const logStream = pino.destination({ dest: '/dev/null', sync: true }) as unknown as NodeJS.WritableStream;
+// The production destination (asynchronous pino, logging/logger.ts), aimed at /dev/null.
+const logStream = logDestination('/dev/null') as unknown as NodeJS.WritableStream;
 const server = await createServer(config, { plugins: [basicProbes], logStream });
 await server.app.listen({ host: config.host, port: config.port });
 

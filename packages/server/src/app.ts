@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from './platform/audit/routes/audit-routes.ts';
 import { registerAuthentication } from './platform/auth/authentication.ts';
@@ -15,7 +15,7 @@ import { registerRequestContext } from './platform/http/request-context.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { requestIdFor } from './platform/http/trace-context.ts';
 import { registerIdempotency } from './platform/idempotency/register-idempotency.ts';
-import { loggerOptions } from './platform/logging/logger.ts';
+import { logDestination, loggerOptions, registerRequestLogging } from './platform/logging/logger.ts';
 import { registerCredentialRateLimits, registerIpRateLimits } from './platform/rate-limit/layers.ts';
 import { KEYSTONE_VERSION } from './platform/version.ts';
 
@@ -41,7 +41,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const { config, database } = deps;
   const logger = loggerOptions(config.logLevel);
   const app = Fastify({
-    logger: deps.logStream ? { ...logger, stream: deps.logStream } : logger,
+    logger: { ...logger, stream: deps.logStream ?? logDestination() },
+    // registerRequestLogging writes one line per request instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdFor,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
@@ -57,6 +59,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // The order of these hooks is the order a request meets them.
   installErrorHandling(app);
   registerRequestContext(app);
+  registerRequestLogging(app);
   registerGracefulDrain(app);
   await registerLoadShedding(app, config.maxEventLoopDelayMs);
   await registerSecurityHeaders(app, config.corsOrigins);

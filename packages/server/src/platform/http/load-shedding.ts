@@ -14,7 +14,9 @@ export async function registerLoadShedding(app: FastifyInstance, maxEventLoopDel
   if (maxEventLoopDelayMs <= 0) return;
   await app.register(underPressure, {
     maxEventLoopDelay: maxEventLoopDelayMs,
-    sampleInterval: 50,
+    // A window with no delay sample reads as infinite delay in under-pressure; at 50 ms a busy but
+    // healthy loop hits that and sheds for nothing. Half a second always holds samples.
+    sampleInterval: 500,
     retryAfter: SHED_RETRY_AFTER_SECONDS,
   });
 }
