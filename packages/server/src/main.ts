@@ -32,7 +32,12 @@ const lines = [
 ];
 if (server.operatorKey.plaintext) {
   lines.push(`  operator key (demo credential): ${server.operatorKey.plaintext}`);
-  lines.push(`    try: curl -H 'X-Keystone-Key: ${server.operatorKey.plaintext}' ${base}/readyz`);
+  if (server.demo) {
+    lines.push(`  demo organization: ${server.demo.orgId}`);
+    lines.push(
+      `    try: curl -H 'X-Keystone-Key: ${server.operatorKey.plaintext}' ${base}/v1/organizations/${server.demo.orgId}/audit-log`,
+    );
+  }
 }
 process.stdout.write(`${lines.join('\n')}\n\n`);
 

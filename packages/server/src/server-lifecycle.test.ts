@@ -108,8 +108,8 @@ describe('npm start (main.ts)', () => {
 
   it('prints the address, the API docs and the demo credential, then stops on SIGTERM', async () => {
     const backend = await backendEnv();
+    const child = runMain(backend.env);
     try {
-      const child = runMain(backend.env);
       let stdout = '';
       child.stdout.on('data', (c) => (stdout += c));
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -127,6 +127,17 @@ describe('npm start (main.ts)', () => {
       assert.match(stdout, new RegExp(`${base}/docs`));
       const key = /operator key \(demo credential\): (\S+)/.exec(stdout)?.[1];
       assert.ok(key);
+      const demoOrg = /demo organization: (org_\w+)/.exec(stdout)?.[1];
+      assert.ok(demoOrg, stdout);
+      const log = await fetch(`${base}/v1/organizations/${demoOrg}/audit-log`, {
+        headers: { 'x-keystone-key': key },
+      });
+      assert.equal(log.status, 200);
+      const body = (await log.json()) as { data: Array<{ action: string }> };
+      assert.deepEqual(
+        body.data.map((e) => e.action),
+        ['demo.seeded'],
+      );
       const ready = await fetch(`${base}/readyz`);
       assert.equal(ready.status, 200);
       const docs = await fetch(`${base}/docs/`);
@@ -135,6 +146,7 @@ describe('npm start (main.ts)', () => {
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
     } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
       await backend.cleanup();
     }
   });

@@ -8,12 +8,15 @@ import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.t
 import { loadEnvelopeEncryption, type MasterKeyInfo } from './platform/crypto/load-encryption.ts';
 import { acquireDataDirLock } from './platform/db/data-dir-lock.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
+import { type DemoData, seedDemoData } from './platform/demo/seed-demo-data.ts';
 
 /** A running Keystone: the database opened and migrated, the HTTP app built (not yet listening). */
 export type Server = {
   app: FastifyInstance;
   database: Database;
   operatorKey: OperatorKeyBootstrap;
+  /** What demo data this instance has (KEYSTONE_DEMO_DATA), for the start banner. */
+  demo: DemoData | undefined;
   /** Envelope encryption for secrets that must be read back; `masterKey` says where its KEK came from. */
   encryption: EnvelopeEncryption;
   masterKey: MasterKeyInfo;
@@ -42,12 +45,14 @@ export async function createServer(
     releaseLock();
     throw error;
   });
+  const demo = config.demoData ? await seedDemoData(database) : undefined;
   const app = await buildApp({ config, database, encryption, ...options });
   if (masterKey.warning) app.log.warn({ kekId: masterKey.kekId }, masterKey.warning);
   return {
     app,
     database,
     operatorKey,
+    demo,
     encryption,
     masterKey,
     async close() {
