@@ -1,32 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { spawnServer } from '../test/support/spawn-server.ts';
-import { createPostgresDatabase, testBackend } from '../test/support/test-database.ts';
+import { serverBackendEnv } from '../test/support/server-backend-env.ts';
+import { serverProcessEnv, spawnServer } from '../test/support/spawn-server.ts';
 
 const mainEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 
-/** Environment that points a server at this backend: its own PGlite directory, or one PostgreSQL database. */
+/** One server environment on this pass's backend (reused across restarts), and its cleanup. */
 async function backendEnv(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-lifecycle-'));
-  if (testBackend === 'pglite') {
-    return {
-      env: { KEYSTONE_DATA_DIR: dataDir },
-      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
-    };
-  }
-  const database = await createPostgresDatabase();
-  return {
-    env: { KEYSTONE_DATA_DIR: dataDir, DATABASE_URL: database.url, DATABASE_APP_URL: database.appUrl },
-    async cleanup() {
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const backend = await serverBackendEnv();
+  return { env: await backend.next(), cleanup: () => backend.cleanup() };
 }
 
 describe('server lifecycle', () => {
@@ -79,14 +64,7 @@ describe('server lifecycle', () => {
 describe('npm start (main.ts)', () => {
   function runMain(env: Record<string, string>) {
     return spawn(process.execPath, [mainEntry], {
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: '0',
-        ...env,
-      },
+      env: serverProcessEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   }

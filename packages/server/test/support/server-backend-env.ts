@@ -22,7 +22,9 @@ export async function serverBackendEnv(): Promise<{
     async next(): Promise<Record<string, string>> {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-spawned-'));
       dirs.push(dataDir);
-      if (database) return { KEYSTONE_DATA_DIR: dataDir, DATABASE_URL: database.url };
+      if (database) {
+        return { KEYSTONE_DATA_DIR: dataDir, DATABASE_URL: database.url, DATABASE_APP_URL: database.appUrl };
+      }
       // The server keeps PGlite in <data dir>/pgdata (server.ts).
       const seeded = await openDatabase({
         dataDir: path.join(dataDir, 'pgdata'),

@@ -15,17 +15,22 @@ export type SpawnedServer = {
 
 const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'probe-server.ts');
 
+/** The environment of a server process in tests: any free port on loopback, quiet, no shedding. */
+export function serverProcessEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    // Shedding is off unless asked for: a loaded test machine stalls the loop and would trip it.
+    KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...env,
+  };
+}
+
 export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<SpawnedServer> {
   const child = spawn(process.execPath, [entry], {
-    // Shedding is off unless asked for: a loaded test machine stalls the loop and would trip it.
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: '0',
-      ...env,
-    },
+    env: serverProcessEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
