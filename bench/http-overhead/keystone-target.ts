@@ -6,13 +6,13 @@
  * without flooding the terminal.
  */
 import { loadConfig } from '../../packages/server/src/platform/config/config.ts';
-import { logDestination } from '../../packages/server/src/platform/logging/logger.ts';
+import { logDestination } from '../../packages/server/src/platform/logging/log-destination.ts';
 import { createServer } from '../../packages/server/src/server.ts';
 import { basicProbes } from '../../packages/server/test/support/probes/basic-probes.ts';
 import { announceTarget, answerCpuQueries } from './target-protocol.ts';
 
 const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0' });
-// The production destination (asynchronous pino, logging/logger.ts), aimed at /dev/null.
+// The production destination (logging/log-destination.ts), aimed at /dev/null.
 const logStream = logDestination('/dev/null') as unknown as NodeJS.WritableStream;
 const server = await createServer(config, { plugins: [basicProbes], logStream });
 await server.app.listen({ host: config.host, port: config.port });

@@ -5,7 +5,8 @@
  * (thermal, noisy neighbours) hits both. Prints a table; writes nothing.
  *
  *   BENCH_ROUNDS=3 BENCH_DURATION_SECONDS=5 BENCH_CONNECTIONS=50 npm run bench
- *   BENCH_CPU_PROF=<dir>: the Keystone process writes a V8 CPU profile there (open it in Chrome DevTools).
+ *   BENCH_CPU_PROF=<dir>: each target writes a V8 CPU profile to <dir>/bare-fastify and <dir>/keystone
+ *   (open them in Chrome DevTools).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -81,27 +82,28 @@ async function round(side: Side, seconds: number): Promise<RoundResult> {
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-bench-'));
 const sides: Side[] = [];
 try {
+  const cpuProfDir = process.env.BENCH_CPU_PROF;
+  const profile = (name: string) =>
+    cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir, name)}`] : [];
   const bare: Side = {
     name: 'bare Fastify',
-    target: await spawnTarget('./bare-fastify-target.ts', baseEnv()),
+    target: await spawnTarget('./bare-fastify-target.ts', baseEnv(), profile('bare-fastify')),
     rounds: [],
   };
   sides.push(bare);
-  const cpuProfDir = process.env.BENCH_CPU_PROF;
-  const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
   const keystoneTarget = await spawnTarget(
     './keystone-target.ts',
     {
       ...baseEnv(),
       KEYSTONE_DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       // Shedding off: a saturated loop is the point of a throughput test (and under-pressure reads an
       // empty 50 ms delay sample as Infinity, so it sheds under full load whatever the threshold).
       KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: '0',
       KEYSTONE_RATE_LIMIT_IP_PER_MINUTE: '100000000',
       KEYSTONE_RATE_LIMIT_CREDENTIAL_PER_MINUTE: '100000000',
     },
-    profile,
+    profile('keystone'),
   );
   const keystone: Side = { name: 'Keystone', target: keystoneTarget, rounds: [] };
   sides.push(keystone);

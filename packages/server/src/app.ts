@@ -15,7 +15,8 @@ import { registerRequestContext } from './platform/http/request-context.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { requestIdFor } from './platform/http/trace-context.ts';
 import { registerIdempotency } from './platform/idempotency/register-idempotency.ts';
-import { logDestination, loggerOptions, registerRequestLogging } from './platform/logging/logger.ts';
+import { logDestination } from './platform/logging/log-destination.ts';
+import { loggerOptions, registerRequestLogging } from './platform/logging/logger.ts';
 import { registerCredentialRateLimits, registerIpRateLimits } from './platform/rate-limit/layers.ts';
 import { KEYSTONE_VERSION } from './platform/version.ts';
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
+import { type MaybePromise, settle, then } from '../http/sync-hook.ts';
 import { presentedCredential } from './presented-credential.ts';
-import type { Authenticator, Principal } from './principal.ts';
+import type { Authenticator, PresentedCredential, Principal } from './principal.ts';
 
 /**
  * Who may call a route. The default is `authenticated`: a route is public only
@@ -20,36 +21,47 @@ declare module 'fastify' {
 
 export function registerAuthentication(app: FastifyInstance, authenticators: Authenticator[]): void {
   app.decorateRequest('principal', undefined);
-  app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access ?? 'authenticated';
+  app.addHook('onRequest', (request, _reply, done) => {
     const credential = presentedCredential(request);
-    if (credential) {
-      request.principal = await resolve(authenticators, credential);
-      if (!request.principal)
-        throw new AppError('unauthenticated', { detail: 'The credential is not valid' });
-    }
-    if (access === 'public' || !request.routeOptions.url) return;
-    if (!request.principal) {
-      throw new AppError('unauthenticated', {
-        detail: 'Send a credential as Authorization: Bearer <token> or X-Keystone-Key',
-        headers: { 'www-authenticate': 'Bearer' },
-      });
-    }
-    if (access === 'operator' && request.principal.kind !== 'operator') {
-      throw new AppError('forbidden', { detail: 'This route needs an operator key' });
-    }
+    if (!credential) return settle(() => admit(request), done);
+    settle(
+      () =>
+        then(resolve(authenticators, credential, 0), (principal) => {
+          if (!principal) throw new AppError('unauthenticated', { detail: 'The credential is not valid' });
+          request.principal = principal;
+          admit(request);
+        }),
+      done,
+    );
   });
 }
 
-async function resolve(
-  authenticators: Authenticator[],
-  credential: Parameters<Authenticator['authenticate']>[0],
-) {
-  for (const authenticator of authenticators) {
-    const principal = await authenticator.authenticate(credential);
-    if (principal) return principal;
+/** Whether the route lets this request through, given who (if anyone) it is. */
+function admit(request: FastifyRequest): void {
+  const access = request.routeOptions.config.access ?? 'authenticated';
+  if (access === 'public' || !request.routeOptions.url) return;
+  if (!request.principal) {
+    throw new AppError('unauthenticated', {
+      detail: 'Send a credential as Authorization: Bearer <token> or X-Keystone-Key',
+      headers: { 'www-authenticate': 'Bearer' },
+    });
   }
-  return undefined;
+  if (access === 'operator' && request.principal.kind !== 'operator') {
+    throw new AppError('forbidden', { detail: 'This route needs an operator key' });
+  }
+}
+
+/** The first authenticator that recognizes the credential; synchronous while each answers at once. */
+function resolve(
+  authenticators: Authenticator[],
+  credential: PresentedCredential,
+  from: number,
+): MaybePromise<Principal | undefined> {
+  const authenticator = authenticators[from];
+  if (!authenticator) return undefined;
+  return then(authenticator.authenticate(credential), (principal) =>
+    principal ? principal : resolve(authenticators, credential, from + 1),
+  );
 }
 
 /** May this principal act inside this organization? Operators may act in any; others only in their own. */

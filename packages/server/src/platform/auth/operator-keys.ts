@@ -60,22 +60,26 @@ export function operatorKeyAuthenticator(database: Database): Authenticator {
   const cache = new Map<string, { principal: Principal; expires: number }>();
   return {
     name: 'operator-key',
-    async authenticate(credential) {
+    authenticate(credential) {
       const lookup = secretLookup(OPERATOR_KEY_KIND, credential.value);
       if (!lookup) return undefined;
       const cached = cache.get(credential.value);
       if (cached && cached.expires > Date.now()) return cached.principal;
-      const row = await database.kysely
-        .selectFrom('operator_keys')
-        .select(['id', 'secret_hash'])
-        .where('lookup', '=', lookup)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      if (!row || !verifySecret(credential.value, row.secret_hash)) return undefined;
-      const principal: Principal = { kind: 'operator', id: row.id, credentialId: row.id };
-      if (cache.size > 1000) cache.clear();
-      cache.set(credential.value, { principal, expires: Date.now() + CACHE_TTL_MS });
-      return principal;
+      return verifyOperatorKey(lookup, credential.value);
     },
   };
+
+  async function verifyOperatorKey(lookup: string, plaintext: string): Promise<Principal | undefined> {
+    const row = await database.kysely
+      .selectFrom('operator_keys')
+      .select(['id', 'secret_hash'])
+      .where('lookup', '=', lookup)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!row || !verifySecret(plaintext, row.secret_hash)) return undefined;
+    const principal: Principal = { kind: 'operator', id: row.id, credentialId: row.id };
+    if (cache.size > 1000) cache.clear();
+    cache.set(plaintext, { principal, expires: Date.now() + CACHE_TTL_MS });
+    return principal;
+  }
 }

@@ -1,3 +1,5 @@
+import type { MaybePromise } from '../http/sync-hook.ts';
+
 /**
  * Who is making a request. Authenticators (operator keys here; user sessions and
  * organization API keys as their modules land) turn a presented credential into
@@ -11,8 +13,11 @@ export type Principal =
 
 export type PresentedCredential = { scheme: 'bearer' | 'x-keystone-key'; value: string };
 
-/** Resolves a credential it recognizes; returns undefined for one it does not. */
+/**
+ * Resolves a credential it recognizes; returns undefined for one it does not.
+ * May answer synchronously (a cached credential) so the hot path waits for nothing.
+ */
 export type Authenticator = {
   name: string;
-  authenticate(credential: PresentedCredential): Promise<Principal | undefined>;
+  authenticate(credential: PresentedCredential): MaybePromise<Principal | undefined>;
 };

@@ -12,7 +12,8 @@ export function registerGracefulDrain(app: FastifyInstance, graceMs = 25_000): v
     draining = true;
     setTimeout(() => app.server.closeAllConnections(), graceMs).unref();
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
+    done(null, payload);
   });
 }

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
  * Security headers on every response: HSTS, nosniff, frame denial, no referrer
  * leaks, and a CSP that forbids everything (an API answers JSON; the docs page
  * sets its own, still strict, policy). They never vary, so they are built once
- * rather than per request. CORS answers only configured origins.
+ * rather than per request. CORS answers only configured origins; with none
+ * configured its layer is not installed at all (it would only ever say no).
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy':
@@ -25,8 +26,9 @@ export async function registerSecurityHeaders(app: FastifyInstance, corsOrigins:
     reply.headers(SECURITY_HEADERS);
     done();
   });
+  if (corsOrigins.length === 0) return;
   await app.register(cors, {
-    origin: corsOrigins.length > 0 ? corsOrigins : false,
+    origin: corsOrigins,
     credentials: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: [

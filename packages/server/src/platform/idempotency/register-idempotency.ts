@@ -18,7 +18,8 @@ import { documentIdempotencyHeader } from './openapi-header.ts';
 /**
  * `Idempotency-Key` on every mutation (IETF httpapi draft, Stripe semantics).
  *
- * preHandler (after authentication and validation, so rejected requests leave
+ * Hooks on each mutating route only. preHandler (after authentication, validation
+ * and any preHandler of the route's own plugin, so rejected requests leave
  * no record): claim (scope, key) atomically, or answer from the record: the
  * stored response (`Idempotent-Replayed: true`), 422 for another payload, 409
  * while the first request still runs. onSend: store the final response
@@ -58,6 +59,11 @@ const REPLAYED_HEADERS = [
   'link',
 ];
 const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
+
+function asArray<T>(hooks: T | T[] | undefined): T[] {
+  if (hooks === undefined) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
+}
 const CLAIM_ATTEMPTS = 3;
 
 export function registerIdempotency(
@@ -71,9 +77,16 @@ export function registerIdempotency(
     lockTimeoutSeconds: options.lockTimeoutSeconds ?? IDEMPOTENCY_DEFAULTS.lockTimeoutSeconds,
   };
   const claims = new WeakMap<FastifyRequest, Claim>();
-  app.addHook('onRoute', documentIdempotencyHeader);
+  // Only mutating routes carry the layer: a GET pays nothing for it.
+  app.addHook('onRoute', (route) => {
+    documentIdempotencyHeader(route);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((method) => MUTATING.has(method))) return;
+    route.preHandler = [...asArray(route.preHandler), claimOrReplay];
+    route.onSend = [...asArray(route.onSend), storeResponse];
+  });
 
-  app.addHook('preHandler', async (request, reply) => {
+  async function claimOrReplay(request: FastifyRequest, reply: FastifyReply) {
     if (!MUTATING.has(request.method) || !request.routeOptions.url) return;
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
@@ -106,9 +119,9 @@ export function registerIdempotency(
       return replay(reply, record.response);
     }
     throw inProgress();
-  });
+  }
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  async function storeResponse(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const claim = claims.get(request);
     if (!claim) return payload;
     claims.delete(request);
@@ -129,7 +142,7 @@ export function registerIdempotency(
       request.log.error({ err: error }, 'could not record the idempotent response');
     }
     return payload;
-  });
+  }
 
   const sweepIntervalMs = options.sweepIntervalMs ?? IDEMPOTENCY_DEFAULTS.sweepIntervalMs;
   if (sweepIntervalMs > 0) {

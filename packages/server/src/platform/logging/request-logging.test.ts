@@ -65,4 +65,35 @@ describe('request logging and trace correlation', () => {
       assert.ok(!text.includes(secret), `${secret} must not be logged`);
     }
   });
+
+  it('writes one completion line per request, shaped as pino writes it, without the query string', async () => {
+    const before = lines.length;
+    await t.app.inject({
+      method: 'GET',
+      url: '/no"where\\?token=secret',
+      headers: { 'x-request-id': 'req-line' },
+    });
+    const ours = lines.slice(before).filter((l) => l.reqId === 'req-line');
+    assert.equal(ours.length, 1);
+    const line = ours[0] as Record<string, unknown>;
+    assert.deepEqual(Object.keys(line), [
+      'level',
+      'time',
+      'pid',
+      'hostname',
+      'reqId',
+      'method',
+      'url',
+      'remoteAddress',
+      'statusCode',
+      'responseTime',
+      'msg',
+    ]);
+    assert.equal(line.level, 30);
+    assert.equal(line.pid, process.pid);
+    assert.equal(line.url, '/no%22where/', 'the query string (which may carry secrets) is dropped');
+    assert.equal(line.statusCode, 404);
+    assert.equal(typeof line.responseTime, 'number');
+    assert.equal(line.msg, 'request completed');
+  });
 });

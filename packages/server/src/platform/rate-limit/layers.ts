@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.ts';
 import { AppError } from '../errors/app-error.ts';
+import { settle } from '../http/sync-hook.ts';
 import { clientKey } from './client-key.ts';
 import type { RateLimitDecision, RateLimitPolicy } from './gcra.ts';
 import { moreRestrictive, rateLimitHeaders } from './headers.ts';
@@ -49,14 +50,25 @@ function identifierKey(identifier: string): string {
   return createHash('sha256').update(normalized).digest('base64url').slice(0, 22);
 }
 
-async function enforce(
+/** Counts the request; throws `rate_limited` past the limit. Synchronous unless the store is Redis. */
+function enforce(
   limiter: RateLimiter,
   request: FastifyRequest,
   reply: FastifyReply,
   key: string,
   policy: RateLimitPolicy,
-): Promise<void> {
-  const decision = await limiter.consume(key, policy);
+): void | Promise<void> {
+  const decision = limiter.consume(key, policy);
+  if (decision instanceof Promise) return decision.then((d) => apply(request, reply, policy, d));
+  apply(request, reply, policy, decision);
+}
+
+function apply(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  policy: RateLimitPolicy,
+  decision: RateLimitDecision,
+): void {
   if (!decision.allowed) {
     throw new AppError('rate_limited', {
       detail: `Too many requests (${policy.name} limit: ${policy.limit} per ${policy.windowSeconds} s); retry in ${decision.retryAfterSeconds} s`,
@@ -101,13 +113,13 @@ export async function registerIpRateLimits(app: FastifyInstance, config: Config)
 
   if (limits.ipPerMinute > 0) {
     const policy: RateLimitPolicy = { name: 'ip', limit: limits.ipPerMinute, windowSeconds: 60 };
-    app.addHook('onRequest', async (request, reply) => {
-      if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
-      await enforce(limiter, request, reply, `ip:${clientKey(request.ip)}`, policy);
+    app.addHook('onRequest', (request, reply, done) => {
+      if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
+      settle(() => enforce(limiter, request, reply, `ip:${clientKey(request.ip)}`, policy), done);
     });
   }
 
-  app.addHook('preValidation', async (request, reply) => {
+  const identifierLimit = (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions.config.rateLimit;
     if (!route) return;
     const limit = route.limit ?? limits.identifierPerMinute;
@@ -120,8 +132,9 @@ export async function registerIpRateLimits(app: FastifyInstance, config: Config)
       windowSeconds: route.windowSeconds ?? 60,
     };
     const key = `id:${request.method} ${request.routeOptions.url}:${clientKey(request.ip)}:${identifierKey(identifier)}`;
-    await enforce(limiter, request, reply, key, policy);
-  });
+    return enforce(limiter, request, reply, key, policy);
+  };
+  app.addHook('preValidation', (request, reply, done) => settle(() => identifierLimit(request, reply), done));
   return limiter;
 }
 
@@ -134,9 +147,9 @@ export function registerCredentialRateLimits(
   const perMinute = config.rateLimits.credentialPerMinute;
   if (perMinute <= 0) return;
   const policy: RateLimitPolicy = { name: 'credential', limit: perMinute, windowSeconds: 60 };
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const credentialId = request.principal?.credentialId;
-    if (!credentialId || UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
-    await enforce(limiter, request, reply, `cred:${credentialId}`, policy);
+    if (!credentialId || UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
+    settle(() => enforce(limiter, request, reply, `cred:${credentialId}`, policy), done);
   });
 }

@@ -1,5 +1,10 @@
 import { type RateLimitPolicy, step } from './gcra.ts';
-import type { RateLimitStore } from './store.ts';
+import type { RateLimitOutcome, RateLimitStore } from './store.ts';
+
+/** The memory store answers at once: no promise, no microtask. */
+export type MemoryStore = Omit<RateLimitStore, 'hit'> & {
+  hit(key: string, policy: RateLimitPolicy, nowMs: number): RateLimitOutcome;
+};
 
 /** Bounds memory under a flood of distinct keys (e.g. spoofed IPs behind a trusted proxy). */
 const DEFAULT_MAX_KEYS = 100_000;
@@ -11,7 +16,7 @@ const SWEEP_EVERY = 1_000;
  * every SWEEP_EVERY hits; past `maxKeys` the oldest keys are dropped, which
  * only ever errs towards letting a request through.
  */
-export function createMemoryStore(options: { maxKeys?: number } = {}): RateLimitStore {
+export function createMemoryStore(options: { maxKeys?: number } = {}): MemoryStore {
   const maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
   const tats = new Map<string, number>();
   let hits = 0;
@@ -27,7 +32,7 @@ export function createMemoryStore(options: { maxKeys?: number } = {}): RateLimit
 
   return {
     kind: 'memory',
-    async hit(key: string, policy: RateLimitPolicy, nowMs: number) {
+    hit(key: string, policy: RateLimitPolicy, nowMs: number) {
       if (++hits % SWEEP_EVERY === 0 || tats.size > maxKeys) sweep(nowMs);
       const outcome = step(tats.get(key), policy, nowMs);
       if (outcome.allowed) {

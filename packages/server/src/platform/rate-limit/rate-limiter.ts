@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { MaybePromise } from '../http/sync-hook.ts';
 import { describe, type RateLimitDecision, type RateLimitPolicy } from './gcra.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
@@ -6,7 +7,7 @@ import type { RateLimitStore } from './store.ts';
 
 export type RateLimiter = {
   /** Counts one request against `key` under `policy` and says whether it may proceed. */
-  consume(key: string, policy: RateLimitPolicy): Promise<RateLimitDecision>;
+  consume(key: string, policy: RateLimitPolicy): MaybePromise<RateLimitDecision>;
   /** Which store answered the last request ('memory' while Redis is down). */
   readonly activeStore: 'memory' | 'redis';
   close(): Promise<void>;
@@ -54,27 +55,32 @@ export async function createRateLimiter(options: RateLimiterOptions): Promise<Ra
     await redis.ready.catch(enterFallback);
   }
 
+  const fromMemory = (key: string, policy: RateLimitPolicy, at: number) => {
+    active = 'memory';
+    return describe(policy, memory.hit(key, policy, at), at);
+  };
+  const fromRedis = async (store: RateLimitStore, key: string, policy: RateLimitPolicy, at: number) => {
+    try {
+      const outcome = await store.hit(key, policy, at);
+      if (degraded) {
+        degraded = false;
+        options.log.info('rate limits: Redis answers again; limits are shared across processes');
+      }
+      active = 'redis';
+      return describe(policy, outcome, at);
+    } catch (error) {
+      enterFallback(error as Error);
+      return fromMemory(key, policy, at);
+    }
+  };
+
   return {
     get activeStore() {
       return active;
     },
-    async consume(key, policy) {
+    consume(key, policy) {
       const at = now();
-      if (redis) {
-        try {
-          const outcome = await redis.hit(key, policy, at);
-          if (degraded) {
-            degraded = false;
-            options.log.info('rate limits: Redis answers again; limits are shared across processes');
-          }
-          active = 'redis';
-          return describe(policy, outcome, at);
-        } catch (error) {
-          enterFallback(error as Error);
-        }
-      }
-      active = 'memory';
-      return describe(policy, await memory.hit(key, policy, at), at);
+      return redis ? fromRedis(redis, key, policy, at) : fromMemory(key, policy, at);
     },
     async close() {
       await redis?.close();

@@ -1,11 +1,15 @@
+import type { MaybePromise } from '../http/sync-hook.ts';
 import type { RateLimitPolicy } from './gcra.ts';
+
+export type RateLimitOutcome = { allowed: boolean; tat: number };
 
 /**
  * Where GCRA state lives. `hit` applies one request to `key` atomically and
  * returns the engine's outcome (see gcra.ts `step`); it never decides policy.
+ * The memory store answers synchronously, so the hot path waits for nothing.
  */
 export type RateLimitStore = {
   readonly kind: 'memory' | 'redis';
-  hit(key: string, policy: RateLimitPolicy, nowMs: number): Promise<{ allowed: boolean; tat: number }>;
+  hit(key: string, policy: RateLimitPolicy, nowMs: number): MaybePromise<RateLimitOutcome>;
   close(): Promise<void>;
 };

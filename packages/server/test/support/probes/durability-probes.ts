@@ -13,8 +13,13 @@ import { newId } from '../../../src/platform/ids.ts';
 export const durabilityProbes: FastifyPluginAsyncZod<ExtraPluginOptions> = async (app, { database }) => {
   const owner = await database.ownerRunner();
   try {
-    await owner.exec(`CREATE TABLE IF NOT EXISTS probe_notes (id text PRIMARY KEY, body text NOT NULL);
-      GRANT SELECT, INSERT ON probe_notes TO keystone_app;`);
+    // Servers starting together race on CREATE TABLE IF NOT EXISTS (it is not atomic in PostgreSQL):
+    // one transaction under an advisory lock makes the second wait and then find the table.
+    await owner.exec(`BEGIN;
+      SELECT pg_advisory_xact_lock(7001);
+      CREATE TABLE IF NOT EXISTS probe_notes (id text PRIMARY KEY, body text NOT NULL);
+      GRANT SELECT, INSERT ON probe_notes TO keystone_app;
+      COMMIT;`);
   } finally {
     await owner.close();
   }
