@@ -42,6 +42,22 @@ const envSchema = z.object({
   KEYSTONE_RATE_LIMIT_CREDENTIAL_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   KEYSTONE_RATE_LIMIT_PREFIX: z.string().min(1).default('keystone:ratelimit:'),
   KEYSTONE_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  // The address clients reach this server at: the token issuer and the base of emailed links.
+  KEYSTONE_PUBLIC_URL: z.url('must be a URL').optional(),
+  // Mail (platform/mail): SMTP when set, else the local development outbox.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  KEYSTONE_MAIL_FROM: z.string().min(3).default('Keystone <no-reply@keystone.localhost>'),
+  // Identity (identity/): token lifetimes, signing, the email-verification rule.
+  KEYSTONE_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
+  KEYSTONE_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  KEYSTONE_REFRESH_TOKEN_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  KEYSTONE_REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(0),
+  KEYSTONE_SIGNING_ALG: z.enum(['EdDSA', 'ES256']).default('EdDSA'),
+  KEYSTONE_REQUIRE_EMAIL_VERIFICATION: z.enum(['true', 'false']).default('false'),
+  KEYSTONE_COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -67,8 +83,28 @@ export type Config = {
     redisPrefix: string;
   };
   demoData: boolean;
+  /** Base URL clients use (no trailing slash): the JWT issuer and emailed links. */
+  publicUrl: string;
+  mail: { smtpUrl: string | undefined; from: string };
+  identity: {
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    refreshTokenIdleDays: number;
+    /** A rotated refresh token presented again within this many seconds is a benign race, not reuse. */
+    refreshReuseGraceSeconds: number;
+    signingAlg: 'EdDSA' | 'ES256';
+    requireEmailVerification: boolean;
+    /** `Secure` on session cookies; off only for plain-http local development. */
+    cookieSecure: boolean;
+  };
   logLevel: string;
 };
+
+/** A wildcard bind address is not somewhere a client can go; name the loopback instead. */
+function publicHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
 
 /** Thrown for a bad environment; its message is the one line the operator sees. */
 export class ConfigError extends Error {
@@ -111,6 +147,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       redisPrefix: e.KEYSTONE_RATE_LIMIT_PREFIX,
     },
     demoData: e.KEYSTONE_DEMO_DATA === 'true',
+    publicUrl: (e.KEYSTONE_PUBLIC_URL ?? `http://${publicHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, ''),
+    mail: { smtpUrl: e.SMTP_URL, from: e.KEYSTONE_MAIL_FROM },
+    identity: {
+      accessTokenTtlSeconds: e.KEYSTONE_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: e.KEYSTONE_REFRESH_TOKEN_TTL_DAYS,
+      refreshTokenIdleDays: e.KEYSTONE_REFRESH_TOKEN_IDLE_DAYS,
+      refreshReuseGraceSeconds: e.KEYSTONE_REFRESH_REUSE_GRACE_SECONDS,
+      signingAlg: e.KEYSTONE_SIGNING_ALG,
+      requireEmailVerification: e.KEYSTONE_REQUIRE_EMAIL_VERIFICATION === 'true',
+      cookieSecure: e.KEYSTONE_COOKIE_SECURE === 'true',
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

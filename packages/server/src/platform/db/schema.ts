@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
+import type { IdentityTables } from '../../identity/store/tables.ts';
 import type { AuditTables } from '../audit/store/tables.ts';
+import type { MailTables } from '../mail/tables.ts';
 
 /**
  * The Kysely view of every table. Each module declares its tables in its own
@@ -50,4 +52,4 @@ export type PlatformTables = {
   org_data_keys: OrgDataKeysTable;
 };
 
-export type DB = PlatformTables & AuditTables;
+export type DB = PlatformTables & AuditTables & MailTables & IdentityTables;
