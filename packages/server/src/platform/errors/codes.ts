@@ -20,6 +20,7 @@ export const platformErrorCodes = {
     title: 'This Idempotency-Key was used with a different request',
   },
   idempotency_key_invalid: { status: 400, title: 'The Idempotency-Key header is not valid' },
+  password_rejected: { status: 422, title: 'The password is not acceptable' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal server error' },
   decryption_failed: { status: 500, title: 'Stored encrypted data could not be decrypted' },
