@@ -17,6 +17,8 @@ import { requestIdFor } from './platform/http/trace-context.ts';
 import { registerIdempotency } from './platform/idempotency/register-idempotency.ts';
 import { logDestination } from './platform/logging/log-destination.ts';
 import { loggerOptions, registerRequestLogging } from './platform/logging/logger.ts';
+import type { Mailer } from './platform/mail/mailer.ts';
+import { registerMail } from './platform/mail/register-mail.ts';
 import { registerCredentialRateLimits, registerIpRateLimits } from './platform/rate-limit/layers.ts';
 import { KEYSTONE_VERSION } from './platform/version.ts';
 
@@ -27,6 +29,8 @@ export type AppDependencies = {
   database: Database;
   /** Envelope encryption (createServer always passes it; modules that store read-back secrets need it). */
   encryption?: EnvelopeEncryption;
+  /** Where mail goes; made from config (SMTP_URL, else the development outbox) if absent. */
+  mailer?: Mailer;
   /** Extra plugins (tests mount probe routes this way); each is given `{ config, database }` as options. */
   plugins?: FastifyPluginAsync<ExtraPluginOptions>[];
   /** A pino destination stream; tests capture logs with it. */
@@ -74,6 +78,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(healthRoutes(database));
   await app.register(auditRoutes(database));
+  await registerMail(app, { config, database, mailer: deps.mailer });
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();
   return app;

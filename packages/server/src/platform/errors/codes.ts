@@ -27,6 +27,7 @@ export const platformErrorCodes = {
   encryption_key_mismatch: { status: 500, title: 'The master key does not match the stored data keys' },
   overloaded: { status: 503, title: 'The server is overloaded; retry later' },
   not_ready: { status: 503, title: 'The service is not ready' },
+  mail_unavailable: { status: 503, title: 'Mail cannot be sent right now' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCodeInfo = { status: number; title: string };
