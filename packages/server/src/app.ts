@@ -1,10 +1,14 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
+import { createTokenService, type TokenService } from './identity/tokens/token-service.ts';
+import { wellKnownRoutes } from './identity/tokens/well-known-routes.ts';
 import { auditRoutes } from './platform/audit/routes/audit-routes.ts';
 import { registerAuthentication } from './platform/auth/authentication.ts';
 import { operatorKeyAuthenticator } from './platform/auth/operator-keys.ts';
 import type { Config } from './platform/config/config.ts';
 import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.ts';
+import { loadEnvelopeEncryption } from './platform/crypto/load-encryption.ts';
 import type { Database } from './platform/db/database.ts';
 import { installErrorHandling } from './platform/errors/error-handler.ts';
 import { healthRoutes } from './platform/health/routes.ts';
@@ -27,8 +31,13 @@ export type ExtraPluginOptions = { config: Config; database: Database };
 export type AppDependencies = {
   config: Config;
   database: Database;
-  /** Envelope encryption (createServer always passes it; modules that store read-back secrets need it). */
+  /**
+   * Envelope encryption (createServer always passes it; modules that store read-back secrets need it).
+   * Without it, buildApp loads it as createServer does (KEYSTONE_MASTER_KEY, else the data directory's master.key).
+   */
   encryption?: EnvelopeEncryption;
+  /** Access tokens; tests pass one with a clock they control. Made from config, database and encryption if absent. */
+  tokens?: TokenService;
   /** Where mail goes; made from config (SMTP_URL, else the development outbox) if absent. */
   mailer?: Mailer;
   /** Extra plugins (tests mount probe routes this way); each is given `{ config, database }` as options. */
@@ -44,6 +53,8 @@ export type AppDependencies = {
  */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, database } = deps;
+  const encryption = deps.encryption ?? (await loadEnvelopeEncryption(database, config)).encryption;
+  const tokens = deps.tokens ?? createTokenService({ database, encryption, config });
   const logger = loggerOptions(config.logLevel);
   const app = Fastify({
     logger: { ...logger, stream: deps.logStream ?? logDestination() },
@@ -71,13 +82,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app, KEYSTONE_VERSION);
   // Per-IP rate limits go here: before authentication, so floods of bad credentials are cheap to refuse.
   const rateLimiter = await registerIpRateLimits(app, config);
-  registerAuthentication(app, [operatorKeyAuthenticator(database)]);
+  registerAuthentication(app, [operatorKeyAuthenticator(database), accessTokenAuthenticator(tokens)]);
   // Per-credential rate limits, then idempotency, go here: both are keyed by the authenticated credential.
   registerCredentialRateLimits(app, rateLimiter, config);
   registerIdempotency(app, database);
 
   await app.register(healthRoutes(database));
   await app.register(auditRoutes(database));
+  app.decorate('tokens', tokens);
+  await app.register(wellKnownRoutes(tokens, config));
   await registerMail(app, { config, database, mailer: deps.mailer });
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();

@@ -8,7 +8,21 @@ import type { MaybePromise } from '../http/sync-hook.ts';
  */
 export type Principal =
   | { kind: 'operator'; id: string; credentialId: string }
-  | { kind: 'user'; id: string; credentialId: string; orgId?: string }
+  | {
+      kind: 'user';
+      /** The user id (the access token's `sub`). */
+      id: string;
+      /** The session id: a user's sessions are rate-limited and idempotency-scoped apart. */
+      credentialId: string;
+      orgId?: string;
+      sessionId: string;
+      emailVerified: boolean;
+      /** How the session was signed in (`pwd`, `otp`, `mfa`, ...): the token's `amr`. */
+      authMethods: string[];
+      orgRole?: string;
+      /** When the access token was issued (epoch seconds), for "signed in recently" checks. */
+      issuedAt: number;
+    }
   | { kind: 'api_key'; id: string; credentialId: string; orgId: string; scopes: string[] };
 
 export type PresentedCredential = { scheme: 'bearer' | 'x-keystone-key'; value: string };
