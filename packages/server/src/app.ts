@@ -89,9 +89,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(healthRoutes(database));
   await app.register(auditRoutes(database));
+  await registerMail(app, { config, database, mailer: deps.mailer });
   app.decorate('tokens', tokens);
   await app.register(wellKnownRoutes(tokens, config));
-  await registerMail(app, { config, database, mailer: deps.mailer });
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();
   return app;
