@@ -30,6 +30,13 @@ const lines = [
   `  API docs   ${base}/docs   (OpenAPI: ${base}/openapi.json)`,
   `  health     ${base}/healthz   ${base}/readyz`,
 ];
+// Where mail goes: the SMTP server (never its credentials), or the outbox page and how to open it.
+const outboxKey = server.operatorKey.plaintext ?? '<operator key>';
+lines.push(
+  config.mail.smtpUrl
+    ? `  mail       sent over SMTP to ${new URL(config.mail.smtpUrl).host}`
+    : `  mail       is kept in the outbox: ${base}/dev/outbox?key=${outboxKey}`,
+);
 if (server.operatorKey.plaintext) {
   lines.push(`  operator key (demo credential): ${server.operatorKey.plaintext}`);
   if (server.demo) {

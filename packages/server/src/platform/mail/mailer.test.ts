@@ -111,7 +111,7 @@ describe('mailer without SMTP_URL: the development outbox', () => {
   });
   after(() => t?.close());
 
-  it('keeps the mail in mail_outbox and logs recipient and subject, never the body', async () => {
+  it('keeps the mail in mail_outbox and logs recipient and subject, never the body or the code', async () => {
     assert.equal(t.app.mailer.transport, 'outbox');
     const mail = codeMail('carol@example.com', '731904');
     await t.app.mailer.send(mail);
@@ -130,8 +130,9 @@ describe('mailer without SMTP_URL: the development outbox', () => {
     const line = logLines.find((l) => l.outboxId === row.id);
     assert.ok(line, 'one log line for the mail');
     assert.equal(line.mailTo, 'carol@example.com');
-    assert.equal(line.subject, mail.subject);
+    assert.equal(line.subject, mail.subject.replace('731904', '[code]'));
     assert.doesNotMatch(rawLog, /Your verification code|ks_link_abc123/, 'the body is not logged');
+    assert.doesNotMatch(rawLog, /731904/, 'the code in the subject is masked');
   });
 
   it('lists kept mail over JSON, newest first, filtered by recipient', async () => {

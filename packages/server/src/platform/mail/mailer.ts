@@ -10,8 +10,9 @@ import { keepInOutbox } from './outbox-store.ts';
  * the development outbox (the `mail_outbox` table, shown at /dev/outbox) so a
  * fresh instance works with no mail server.
  *
- * The recipient and subject are logged, never the body (it holds codes), so
- * callers must keep secrets out of the subject.
+ * Each mail logs one line with the recipient and subject, never the body (it
+ * holds codes). Subjects may carry a code too ("123456 is your code"), so the
+ * logged subject has digit runs and `ks_…` tokens masked.
  */
 export type OutgoingMail = { to: string; subject: string; text: string; html?: string };
 
@@ -55,7 +56,7 @@ function smtpMailer(smtpUrl: string, { from, log }: MailerOptions): Mailer {
           html: mail.html,
         });
         log.info(
-          { mailTo: mail.to, subject: mail.subject, messageId: info.messageId },
+          { mailTo: mail.to, subject: subjectForLog(mail.subject), messageId: info.messageId },
           'mail sent over SMTP',
         );
       } catch (error) {
@@ -87,7 +88,7 @@ function outboxMailer({ from, database, log }: MailerOptions): Mailer {
         });
       }
       log.info(
-        { mailTo: mail.to, subject: mail.subject, outboxId: id },
+        { mailTo: mail.to, subject: subjectForLog(mail.subject), outboxId: id },
         'mail kept in the development outbox',
       );
     },
@@ -98,4 +99,9 @@ function outboxMailer({ from, database, log }: MailerOptions): Mailer {
 function checkRecipient(to: string): void {
   // A programming error, not bad input: callers validate addresses before they get here.
   if (!BARE_ADDRESS.test(to)) throw new TypeError('a mail goes to exactly one bare address');
+}
+
+/** The subject as logged: codes (runs of 4+ digits) and issued secrets (`ks_…`) masked. */
+export function subjectForLog(subject: string): string {
+  return subject.replace(/\d{4,}/g, '[code]').replace(/\bks_\w+/g, '[secret]');
 }
