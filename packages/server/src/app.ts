@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createIdentityService, identityRoutes } from './identity/index.ts';
 import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
 import { createTokenService, type TokenService } from './identity/tokens/token-service.ts';
 import { wellKnownRoutes } from './identity/tokens/well-known-routes.ts';
@@ -92,6 +93,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerMail(app, { config, database, mailer: deps.mailer });
   app.decorate('tokens', tokens);
   await app.register(wellKnownRoutes(tokens, config));
+  const identity = createIdentityService({ config, database, encryption, mailer: app.mailer, tokens });
+  app.decorate('identity', identity);
+  await app.register(identityRoutes(identity));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();
   return app;

@@ -3,7 +3,10 @@ import { ACTOR_TYPES } from '../engine/audit-entry.ts';
 
 /** Wire schemas of the audit routes. An entry on the wire is the stored, hashed entry, field for field. */
 export const orgParams = z.strictObject({
-  orgId: z.string().regex(/^org_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an organization id (org_…)'),
+  // `instance`: the instance's own chain (users' security events), which only operators can read.
+  orgId: z
+    .string()
+    .regex(/^(org_[0-9A-HJKMNP-TV-Z]{26}|instance)$/, 'must be an organization id (org_…) or `instance`'),
 });
 
 const afterSeq = z.coerce

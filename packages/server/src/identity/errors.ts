@@ -1,0 +1,17 @@
+import { registerErrorCodes } from '../platform/errors/codes.ts';
+
+/** Identity's problem codes (docs/errors.md lists them with the platform's). */
+export const identityErrorCodes = {
+  invalid_credentials: { status: 401, title: 'The email or password is not correct' },
+  email_not_verified: { status: 403, title: 'The email address must be verified first' },
+  invalid_refresh_token: { status: 401, title: 'The refresh token is not valid' },
+  refresh_token_reused: {
+    status: 401,
+    title: 'A refresh token was used twice; every session of this user has ended',
+  },
+  invalid_mfa_token: { status: 401, title: 'The MFA challenge is not valid or has expired' },
+  invalid_mfa_code: { status: 401, title: 'The second-factor code is not valid' },
+  fresh_sign_in_required: { status: 403, title: 'This needs a recent sign-in' },
+} as const;
+
+registerErrorCodes(identityErrorCodes);

@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { authRoutes } from './routes/auth-routes.ts';
+import { meRoutes } from './routes/me-routes.ts';
+import type { IdentityService } from './service/identity-service.ts';
+
+export {
+  createIdentityService,
+  type IdentityDeps,
+  type IdentityService,
+} from './service/identity-service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Identity's service, for other modules (they never read identity's tables). */
+    identity: IdentityService;
+  }
+}
+
+/**
+ * The identity module's routes. buildApp creates the service (after the mailer
+ * and the token service), decorates the root instance with it, then registers these.
+ */
+export function identityRoutes(identity: IdentityService): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(authRoutes(identity));
+    await app.register(meRoutes(identity));
+  };
+}

@@ -1,0 +1,69 @@
+import type { Config } from '../../platform/config/config.ts';
+import type { EnvelopeEncryption } from '../../platform/crypto/envelope-encryption.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { Mailer } from '../../platform/mail/mailer.ts';
+import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.ts';
+import { userHasMfa } from '../store/mfa-challenge-store.ts';
+import { findUserById, type UserRow, updateUser } from '../store/user-store.ts';
+import type { TokenService } from '../tokens/token-service.ts';
+import { signInWithPassword } from './password-sign-in.ts';
+import type { ClientContext } from './request-context.ts';
+import { endAllSessions, endSession, listSessions } from './session-management.ts';
+import { createSessionService } from './session-service.ts';
+import { createSignInFlow } from './sign-in-flow.ts';
+import { signUp } from './sign-up.ts';
+
+export type IdentityDeps = {
+  config: Config;
+  database: Database;
+  encryption: EnvelopeEncryption;
+  mailer: Mailer;
+  tokens: TokenService;
+  hasher?: PasswordHasher;
+};
+
+export type IdentityService = ReturnType<typeof createIdentityService>;
+
+/** Identity's service: what routes (and later other modules) call. It owns transactions and rules. */
+export function createIdentityService(deps: IdentityDeps) {
+  const { config, database, mailer } = deps;
+  const hasher = deps.hasher ?? createPasswordHasher();
+  const sessions = createSessionService({ database, tokens: deps.tokens, config });
+  const flow = createSignInFlow({ database, sessions });
+
+  async function requireUser(userId: string): Promise<UserRow> {
+    const user = await findUserById(database.kysely, userId);
+    // A token outliving its user (deleted meanwhile) is simply no longer valid.
+    if (!user) throw new AppError('unauthenticated', { detail: 'This account no longer exists' });
+    return user;
+  }
+
+  return {
+    hasher,
+    sessions,
+    flow,
+    signUp: (input: { email: string; password: string; name?: string | undefined; client: ClientContext }) =>
+      signUp({ database, hasher, mailer, config }, input),
+    signInWithPassword: (input: { email: string; password: string; client: ClientContext }) =>
+      signInWithPassword({ database, hasher, config, flow }, input),
+    refresh: (refreshToken: string, client: ClientContext) => sessions.refresh(refreshToken, client),
+    signOut: (input: { userId: string; sessionId: string; client: ClientContext }) =>
+      endSession(database, { ...input, reason: 'signed_out' }),
+    revokeSession: (input: { userId: string; sessionId: string; client: ClientContext }) =>
+      endSession(database, { ...input, reason: 'revoked' }),
+    signOutEverywhere: (input: { userId: string; client: ClientContext }) =>
+      endAllSessions(database, { ...input, reason: 'signed_out_everywhere' }),
+    listSessions: (userId: string) => listSessions(database, userId),
+    mfaEnabled: (userId: string) => userHasMfa(database.kysely, userId),
+    requireUser,
+    async updateProfile(userId: string, changes: { name?: string | null | undefined }): Promise<UserRow> {
+      await requireUser(userId);
+      const updated = await updateUser(database.kysely, userId, {
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+      });
+      if (!updated) throw new AppError('unauthenticated', { detail: 'This account no longer exists' });
+      return updated;
+    },
+  };
+}
