@@ -35,7 +35,12 @@ export const signedIn = z.strictObject({
   token_type: z.literal('Bearer'),
   access_token: z.string().describe('A JWT to send as Authorization: Bearer'),
   expires_in: z.number().int().describe('Seconds until the access token expires'),
-  refresh_token: z.string().describe('Opaque; exchange it once at /v1/auth/refresh'),
+  refresh_token: z
+    .string()
+    .optional()
+    .describe(
+      'Opaque; exchange it once at /v1/auth/refresh. Absent with cookie delivery: it is in the cookie',
+    ),
   session_id: z.string(),
   user: userSchema,
 });
@@ -49,7 +54,8 @@ export const mfaRequired = z.strictObject({
 
 export const signInAnswer = z.discriminatedUnion('status', [signedIn, mfaRequired]);
 
-export const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max(512) });
+// Without a refresh_token (or without a body) the refresh cookie is used (routes/token-delivery.ts).
+export const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max(512).optional() }).nullish();
 
 export const sessionSchema = z.strictObject({
   id: z.string(),

@@ -40,6 +40,8 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   return {
+    /** For routes that need settings (token delivery reads the cookie and CORS settings). */
+    config,
     hasher,
     sessions,
     flow,

@@ -36,6 +36,9 @@ export async function registerSecurityHeaders(app: FastifyInstance, corsOrigins:
       'content-type',
       'idempotency-key',
       'x-keystone-key',
+      // Identity's cookie mode (identity/routes/token-delivery.ts).
+      'x-keystone-csrf',
+      'x-keystone-token-delivery',
       'x-request-id',
       'traceparent',
     ],
