@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createIdentityService, identityRoutes } from './identity/index.ts';
+import type { PasswordHasher } from './identity/passwords/password-hasher.ts';
 import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
 import { createTokenService, type TokenService } from './identity/tokens/token-service.ts';
 import { wellKnownRoutes } from './identity/tokens/well-known-routes.ts';
@@ -45,6 +46,8 @@ export type AppDependencies = {
   plugins?: FastifyPluginAsync<ExtraPluginOptions>[];
   /** A pino destination stream; tests capture logs with it. */
   logStream?: NodeJS.WritableStream;
+  /** Identity's password hasher; the sign-in timing test passes one whose dummy it can switch off. */
+  hasher?: PasswordHasher;
 };
 
 /**
@@ -93,7 +96,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerMail(app, { config, database, mailer: deps.mailer });
   app.decorate('tokens', tokens);
   await app.register(wellKnownRoutes(tokens, config));
-  const identity = createIdentityService({ config, database, encryption, mailer: app.mailer, tokens });
+  const identity = createIdentityService({
+    config,
+    database,
+    encryption,
+    mailer: app.mailer,
+    tokens,
+    ...(deps.hasher ? { hasher: deps.hasher } : {}),
+  });
   app.decorate('identity', identity);
   await app.register(identityRoutes(identity));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });

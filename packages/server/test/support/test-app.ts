@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { buildApp, type ExtraPluginOptions } from '../../src/app.ts';
+import type { PasswordHasher } from '../../src/identity/passwords/password-hasher.ts';
 import { ensureOperatorKey } from '../../src/platform/auth/operator-keys.ts';
 import { type Config, loadConfig } from '../../src/platform/config/config.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
@@ -23,6 +24,7 @@ export async function startTestApp(
     env?: Record<string, string>;
     plugins?: FastifyPluginAsync<ExtraPluginOptions>[];
     logStream?: NodeJS.WritableStream;
+    hasher?: PasswordHasher;
   } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-test-'));
@@ -41,6 +43,7 @@ export async function startTestApp(
     database,
     ...(options.plugins ? { plugins: options.plugins } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.hasher ? { hasher: options.hasher } : {}),
   });
   return {
     app,
