@@ -12,6 +12,9 @@ export const identityErrorCodes = {
   invalid_mfa_token: { status: 401, title: 'The MFA challenge is not valid or has expired' },
   invalid_mfa_code: { status: 401, title: 'The second-factor code is not valid' },
   fresh_sign_in_required: { status: 403, title: 'This needs a recent sign-in' },
+  mfa_already_enabled: { status: 409, title: 'An authenticator is already set up for this account' },
+  mfa_not_enabled: { status: 409, title: 'This account has no confirmed authenticator' },
+  mfa_code_rejected: { status: 422, title: 'The authenticator or recovery code is not correct' },
   csrf_check_failed: {
     status: 403,
     title: 'A request using the refresh cookie must come from an allowed origin with X-Keystone-CSRF',

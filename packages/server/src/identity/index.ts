@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { mfaRoutes } from './mfa/routes/mfa-routes.ts';
+import { mfaVerifyRoute } from './mfa/routes/mfa-verify-route.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
 import type { IdentityService } from './service/identity-service.ts';
@@ -24,5 +26,7 @@ export function identityRoutes(identity: IdentityService): FastifyPluginAsync {
   return async (app) => {
     await app.register(authRoutes(identity));
     await app.register(meRoutes(identity));
+    await app.register(mfaVerifyRoute(identity));
+    await app.register(mfaRoutes(identity));
   };
 }

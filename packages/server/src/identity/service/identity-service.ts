@@ -3,6 +3,7 @@ import type { EnvelopeEncryption } from '../../platform/crypto/envelope-encrypti
 import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
+import { createMfaService } from '../mfa/service/mfa-service.ts';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.ts';
 import { userHasMfa } from '../store/mfa-challenge-store.ts';
 import { findUserById, type UserRow, updateUser } from '../store/user-store.ts';
@@ -58,6 +59,8 @@ export function createIdentityService(deps: IdentityDeps) {
       endAllSessions(database, { ...input, reason: 'signed_out_everywhere' }),
     listSessions: (userId: string) => listSessions(database, userId),
     mfaEnabled: (userId: string) => userHasMfa(database.kysely, userId),
+    /** TOTP enrollment, the second sign-in step, recovery codes (mfa/service/). */
+    mfa: createMfaService({ database, encryption: deps.encryption, flow }),
     requireUser,
     async updateProfile(userId: string, changes: { name?: string | null | undefined }): Promise<UserRow> {
       await requireUser(userId);
