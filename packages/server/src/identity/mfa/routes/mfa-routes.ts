@@ -60,9 +60,9 @@ export function mfaRoutes(identity: IdentityService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { userId, client } = caller(request);
+        const { userId, sessionId, client } = caller(request);
         const user = await identity.requireUser(userId);
-        const enrollment = await mfa.startTotpEnrollment({ user, client });
+        const enrollment = await mfa.startTotpEnrollment({ user, sessionId, client });
         return reply.code(201).header('cache-control', 'no-store').send({
           secret: enrollment.secret,
           otpauth_uri: enrollment.uri,

@@ -60,6 +60,25 @@ describe('MFA settings over HTTP: turning it off, recovery codes, status', () =>
     });
   }
 
+  it('sets up an authenticator only from a fresh sign-in, so an old stolen session cannot add one', async () => {
+    const user = await newSignedInUser(t.app);
+    await ageSession(user.session_id);
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/mfa/totp',
+      headers: bearer(user.access_token),
+    });
+    assert.equal(stale.statusCode, 403, stale.body);
+    assert.equal(stale.json().code, 'fresh_sign_in_required');
+    const fresh = (await signIn(t.app, credentials(user))).json();
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/mfa/totp',
+      headers: bearer(fresh.access_token),
+    });
+    assert.equal(ok.statusCode, 201, ok.body);
+  });
+
   it('turns MFA off only with a fresh sign-in and a current code; then sign-in is one step again', async () => {
     const { user, totp, old, fresh } = await userWithMfa();
     const { code } = nextTotp(totp.secret, totp.lastStep);

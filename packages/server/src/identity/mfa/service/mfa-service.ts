@@ -19,7 +19,7 @@ export function createMfaService(deps: {
   const { database, encryption, flow } = deps;
   type Caller = { userId: string; sessionId: string; client: ClientContext };
   return {
-    startTotpEnrollment: (input: { user: UserRow; client: ClientContext }) =>
+    startTotpEnrollment: (input: { user: UserRow; sessionId: string; client: ClientContext }) =>
       startTotpEnrollment({ database, encryption }, input),
     confirmTotp: (input: { userId: string; code: string; client: ClientContext }) =>
       confirmTotpEnrollment({ database, encryption }, input),

@@ -4,6 +4,7 @@ import type { Database } from '../../../platform/db/database.ts';
 import { withInstanceTenant } from '../../../platform/db/instance-tenant.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import '../../errors.ts';
+import { freshSignInRequired, isFreshSignIn } from '../../service/fresh-sign-in.ts';
 import type { ClientContext } from '../../service/request-context.ts';
 import type { UserRow } from '../../store/user-store.ts';
 import { generateRecoveryCodes, hashRecoveryCode } from '../engine/recovery-codes.ts';
@@ -22,15 +23,19 @@ export type TotpEnrollment = { secret: string; uri: string; qrSvg: string; qrDat
 type Deps = { database: Database; encryption: EnvelopeEncryption };
 
 /**
- * Step one: a new seed, stored encrypted and unconfirmed (replacing an earlier
+ * Step one (needs a sign-in from the last few minutes): a new seed, stored encrypted and unconfirmed (replacing an earlier
  * unconfirmed one), shown once to be scanned. Sign-in does not ask for it until
  * the user proves, with a code, that the app holds it.
  */
 export async function startTotpEnrollment(
   deps: Deps,
-  input: { user: UserRow; client: ClientContext },
+  input: { user: UserRow; sessionId: string; client: ClientContext },
 ): Promise<TotpEnrollment> {
   const { user, client } = input;
+  // A stolen older session must not be able to put the thief's authenticator on the account.
+  if (!(await isFreshSignIn(deps.database, { userId: user.id, sessionId: input.sessionId }))) {
+    throw freshSignInRequired();
+  }
   const secret = generateTotpSecret();
   const started = await withInstanceTenant(deps.database, async (scope) => {
     const secretCiphertext = await deps.encryption.encryptField(scope, {
