@@ -15,6 +15,8 @@ export const identityErrorCodes = {
   mfa_already_enabled: { status: 409, title: 'An authenticator is already set up for this account' },
   mfa_not_enabled: { status: 409, title: 'This account has no confirmed authenticator' },
   mfa_code_rejected: { status: 422, title: 'The authenticator or recovery code is not correct' },
+  invalid_code: { status: 400, title: 'The code or link is not valid' },
+  email_taken: { status: 409, title: 'The email address belongs to another account' },
   csrf_check_failed: {
     status: 403,
     title: 'A request using the refresh cookie must come from an allowed origin with X-Keystone-CSRF',

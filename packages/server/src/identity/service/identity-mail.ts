@@ -76,3 +76,26 @@ export function emailChangeMail(config: Config, to: string, issued: IssuedCode):
       'If you did not ask for this change, ignore this email.\n',
   };
 }
+
+/** To the current address when a change to another one is asked for: the owner learns of it in time. */
+export function emailChangeRequestedMail(to: string, newEmail: string): OutgoingMail {
+  return {
+    to,
+    subject: 'A change of your email address was requested',
+    text:
+      `Someone signed in to your account asked to change its email address to ${newEmail}.\n\n` +
+      'The change happens only once that address confirms it. If it was not you, change your password ' +
+      'now and sign out your other sessions: your account is still on this address.\n',
+  };
+}
+
+/** Sent instead of the confirmation code when the new address already has an account. */
+export function emailChangeTakenMail(to: string): OutgoingMail {
+  return {
+    to,
+    subject: 'Someone tried to move an account to your email address',
+    text:
+      'Someone asked to change the email address of their account to this one, which already has an ' +
+      'account. Nothing has changed, and nothing will: you can ignore this email.\n',
+  };
+}

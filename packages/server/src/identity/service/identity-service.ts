@@ -8,6 +8,7 @@ import { createPasswordHasher, type PasswordHasher } from '../passwords/password
 import { userHasMfa } from '../store/mfa-challenge-store.ts';
 import { findUserById, type UserRow, updateUser } from '../store/user-store.ts';
 import type { TokenService } from '../tokens/token-service.ts';
+import { createEmailFlows } from './email-flows.ts';
 import { signInWithPassword } from './password-sign-in.ts';
 import type { ClientContext } from './request-context.ts';
 import { endAllSessions, endSession, listSessions } from './session-management.ts';
@@ -61,6 +62,8 @@ export function createIdentityService(deps: IdentityDeps) {
     mfaEnabled: (userId: string) => userHasMfa(database.kysely, userId),
     /** TOTP enrollment, the second sign-in step, recovery codes (mfa/service/). */
     mfa: createMfaService({ database, encryption: deps.encryption, flow }),
+    /** Verification, password reset and change, email change, sign-in by email (email-flows.ts). */
+    emails: createEmailFlows({ database, hasher, mailer, config, flow }),
     requireUser,
     async updateProfile(userId: string, changes: { name?: string | null | undefined }): Promise<UserRow> {
       await requireUser(userId);

@@ -26,7 +26,7 @@ import type { OneTimeCodePurpose } from '../store/tables.ts';
 export const CODE_TTL_SECONDS = 600;
 export const CODE_MAX_ATTEMPTS = 5;
 export const CODE_DIGITS = 6;
-const LINK_TOKEN_KIND = 'ks_link';
+export const LINK_TOKEN_KIND = 'ks_link';
 
 export type IssuedCode = { code: string; linkToken: string; expiresIn: number };
 

@@ -66,6 +66,14 @@ export async function lockCodeByLinkLookup(
     .executeTakeFirst();
 }
 
+/** The same row, read without a lock (to show what a link is for, not to use it). */
+export async function findCodeByLinkLookup(
+  db: Executor,
+  lookup: string,
+): Promise<OneTimeCodeRow | undefined> {
+  return db.selectFrom('one_time_codes').selectAll().where('link_lookup', '=', lookup).executeTakeFirst();
+}
+
 export async function markCodeUsed(db: Executor, id: string, now: Date): Promise<void> {
   await db.updateTable('one_time_codes').set({ used_at: now }).where('id', '=', id).execute();
 }
