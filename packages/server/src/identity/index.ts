@@ -1,7 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { mfaRoutes } from './mfa/routes/mfa-routes.ts';
 import { mfaVerifyRoute } from './mfa/routes/mfa-verify-route.ts';
+import { accountRoutes } from './routes/account-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { emailLinkRoutes } from './routes/email-link-routes.ts';
+import { emailRoutes } from './routes/email-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
 import type { IdentityService } from './service/identity-service.ts';
 
@@ -26,6 +29,9 @@ export function identityRoutes(identity: IdentityService): FastifyPluginAsync {
   return async (app) => {
     await app.register(authRoutes(identity));
     await app.register(meRoutes(identity));
+    await app.register(emailRoutes(identity));
+    await app.register(accountRoutes(identity));
+    await app.register(emailLinkRoutes(identity));
     await app.register(mfaVerifyRoute(identity));
     await app.register(mfaRoutes(identity));
   };
