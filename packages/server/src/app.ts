@@ -21,6 +21,7 @@ import { registerRequestContext } from './platform/http/request-context.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { requestIdFor } from './platform/http/trace-context.ts';
 import { registerIdempotency } from './platform/idempotency/register-idempotency.ts';
+import { envelopeResponseSealer } from './platform/idempotency/response-sealing.ts';
 import { logDestination } from './platform/logging/log-destination.ts';
 import { loggerOptions, registerRequestLogging } from './platform/logging/logger.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
@@ -89,7 +90,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerAuthentication(app, [operatorKeyAuthenticator(database), accessTokenAuthenticator(tokens)]);
   // Per-credential rate limits, then idempotency, go here: both are keyed by the authenticated credential.
   registerCredentialRateLimits(app, rateLimiter, config);
-  registerIdempotency(app, database);
+  registerIdempotency(app, database, envelopeResponseSealer(database, encryption));
 
   await app.register(healthRoutes(database));
   await app.register(auditRoutes(database));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,12 +19,19 @@ export async function serverBackendEnv(): Promise<{
 }> {
   const dirs: string[] = [];
   const database = testBackend === 'postgres' ? await createPostgresDatabase() : undefined;
+  // Servers sharing a database share its master key, as in production (KEYSTONE_MASTER_KEY).
+  const masterKey = randomBytes(32).toString('base64');
   return {
     async next(): Promise<Record<string, string>> {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-spawned-'));
       dirs.push(dataDir);
       if (database) {
-        return { KEYSTONE_DATA_DIR: dataDir, DATABASE_URL: database.url, DATABASE_APP_URL: database.appUrl };
+        return {
+          KEYSTONE_DATA_DIR: dataDir,
+          DATABASE_URL: database.url,
+          DATABASE_APP_URL: database.appUrl,
+          KEYSTONE_MASTER_KEY: masterKey,
+        };
       }
       // The server keeps PGlite in <data dir>/pgdata (server.ts).
       const seeded = await openDatabase({

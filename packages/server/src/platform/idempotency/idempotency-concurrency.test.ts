@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +75,8 @@ describe('Idempotency-Key under concurrency', () => {
     const database = await createPostgresDatabase();
     const dataDirs: string[] = [];
     const servers: SpawnedServer[] = [];
+    // Servers on one database share its master key (stored responses are sealed with its data keys).
+    const masterKey = randomBytes(32).toString('base64');
     try {
       // One at a time: the first applies the migrations, the probes then create their tables once.
       for (let i = 0; i < 3; i++) {
@@ -85,6 +87,7 @@ describe('Idempotency-Key under concurrency', () => {
             DATABASE_URL: database.url,
             DATABASE_APP_URL: database.appUrl,
             KEYSTONE_DATA_DIR: dataDir,
+            KEYSTONE_MASTER_KEY: masterKey,
             KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: '0',
           }),
         );

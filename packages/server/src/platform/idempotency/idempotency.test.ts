@@ -71,6 +71,25 @@ describe('Idempotency-Key over HTTP', () => {
     assert.equal(await countThings(name), 1);
   });
 
+  it('keeps stored responses sealed: the body at rest is ciphertext, bound to its key', async () => {
+    const key = unique('sealed');
+    const name = unique('secret-looking-thing');
+    const first = await post({ name }, key);
+    assert.equal(first.statusCode, 201);
+    const { rows } = await sql<{ body: Uint8Array }>`
+      SELECT response_body AS body FROM idempotency_keys WHERE key = ${key}`.execute(t.database.kysely);
+    const stored = Buffer.from(rows[0]?.body ?? new Uint8Array()).toString('utf8');
+    assert.ok(stored.length > 0);
+    assert.ok(!stored.includes(name), 'the response is not stored in clear');
+    // Moved under another key, the sealed body does not open: the replay fails instead of leaking.
+    const other = unique('other');
+    await post({ name: unique('x') }, other);
+    await sql`UPDATE idempotency_keys SET response_body = (SELECT response_body FROM idempotency_keys WHERE key = ${key})
+      WHERE key = ${other}`.execute(t.database.kysely);
+    const moved = await post({ name: 'irrelevant' }, other);
+    assert.notEqual(moved.statusCode, 201);
+  });
+
   it('treats the same JSON in another key order as the same request', async () => {
     const key = unique('order');
     const name = unique('thing');

@@ -14,6 +14,7 @@ import {
   sweepExpiredKeys,
 } from './idempotency-store.ts';
 import { documentIdempotencyHeader } from './openapi-header.ts';
+import type { ResponseSealer } from './response-sealing.ts';
 
 /**
  * `Idempotency-Key` on every mutation (IETF httpapi draft, Stripe semantics).
@@ -23,7 +24,7 @@ import { documentIdempotencyHeader } from './openapi-header.ts';
  * no record): claim (scope, key) atomically, or answer from the record: the
  * stored response (`Idempotent-Replayed: true`), 422 for another payload, 409
  * while the first request still runs. onSend: store the final response
- * (status, a few headers, the exact body bytes) before the client sees it, or
+ * (status, a few headers, the exact body bytes, sealed: response-sealing.ts) before the client sees it, or
  * release the key after a 5xx so the client may retry.
  *
  * Why the side effect and the stored response are not one transaction: the
@@ -69,6 +70,7 @@ const CLAIM_ATTEMPTS = 3;
 export function registerIdempotency(
   app: FastifyInstance,
   database: Pick<Database, 'kysely'>,
+  sealer: ResponseSealer,
   options: IdempotencyOptions = {},
 ): void {
   const db = database.kysely;
@@ -116,7 +118,8 @@ export function registerIdempotency(
         });
       }
       if (record.state === 'in_progress') throw inProgress();
-      return replay(reply, record.response);
+      const body = await sealer.open({ scope, key }, record.response.body);
+      return replay(reply, { ...record.response, body });
     }
     throw inProgress();
   }
@@ -133,7 +136,7 @@ export function registerIdempotency(
         const stored = await completeClaim(db, claim, {
           status: reply.statusCode,
           headers: replayedHeaders(reply),
-          body,
+          body: await sealer.seal(claim, body),
         });
         if (!stored) request.log.warn('idempotency claim was taken over before the response was stored');
       }
