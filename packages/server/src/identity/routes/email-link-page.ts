@@ -55,7 +55,7 @@ export function renderLinkForm(form: LinkForm, problems: string[] = []): string 
       `<p class="note">At least ${MIN_PASSWORD_LENGTH} characters; a long passphrase is best.</p>`,
     'sign-in':
       `<p>Sign in as ${email}.</p>` +
-      '<p class="note">This page cannot hand the sign-in to an app. If you started in an app, type the code from the email there instead.</p>',
+      '<p class="note">An app cannot receive a sign-in made on this page. If you are signing in to an app, type the code from the email there instead of using this button.</p>',
   };
   const list =
     problems.length > 0

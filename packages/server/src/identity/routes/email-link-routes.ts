@@ -161,7 +161,8 @@ export function emailLinkRoutes(identity: IdentityService): FastifyPluginAsyncZo
         case 'sign-in': {
           const result = await emails.signInFromBrowserLink({ token, client });
           if (result.status === 'signed_in') {
-            return [200, renderLinkResult('Signed in', 'You are signed in. Return to the app.')];
+            // The session's tokens stay here: a page cannot hand them to an app (see the GET page's note).
+            return [200, renderLinkResult('Signed in', 'The sign-in is confirmed. You can close this page.')];
           }
           // A second factor is needed, and this page cannot take it.
           return [
