@@ -19,6 +19,7 @@ import {
   signIn,
   uniqueEmail,
 } from '../../../test/support/identity-client.ts';
+import { enableTotp, mfaChallenge, nextTotp, verifyMfa } from '../../../test/support/mfa-client.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
 
@@ -72,6 +73,20 @@ describe('password reset and change over HTTP', () => {
     assert.equal((reset.metadata.ended_sessions as string[]).length, 2);
     assert.ok(entries.some((e) => e.action === 'user.password_reset_requested'));
     assert.ok(entries.some((e) => e.action === 'user.password_reset_failed'));
+  });
+
+  it('voids an MFA challenge begun with the old password: the stolen password cannot finish later', async () => {
+    const { user, mail } = await userWithResetMail();
+    const totp = await enableTotp(t.app, user.access_token);
+    const mfaToken = await mfaChallenge(t.app, { email: user.email, password: user.password });
+    const res = await confirmReset({ email: user.email, code: codeOf(mail), new_password: NEW_PASSWORD });
+    assert.equal(res.statusCode, 200, res.body);
+    const late = await verifyMfa(t.app, {
+      mfa_token: mfaToken,
+      code: nextTotp(totp.secret, totp.lastStep).code,
+    });
+    assert.equal(late.statusCode, 401, late.body);
+    assert.equal(late.json().code, 'invalid_mfa_token');
   });
 
   it('enforces the policy without spending the code', async () => {

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import '../errors.ts';
 import type { PasswordHasher } from '../passwords/password-hasher.ts';
 import { assertAcceptablePassword } from '../passwords/password-policy.ts';
+import { voidOpenMfaChallenges } from '../store/mfa-challenge-store.ts';
 import { revokeUserSessions } from '../store/session-store.ts';
 import { findUserById, setPasswordHash } from '../store/user-store.ts';
 import type { ClientContext } from './request-context.ts';
@@ -51,6 +52,7 @@ export async function changePassword(
       now: new Date(),
       exceptSessionId: input.sessionId,
     });
+    await voidOpenMfaChallenges(scope.db, user.id, new Date());
     await appendAuditEntry(scope, {
       ...input.client.audit,
       action: 'user.password_changed',

@@ -6,6 +6,7 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import { normalizeEmail } from '../engine/email-address.ts';
 import type { PasswordHasher } from '../passwords/password-hasher.ts';
 import { assertAcceptablePassword } from '../passwords/password-policy.ts';
+import { voidOpenMfaChallenges } from '../store/mfa-challenge-store.ts';
 import { revokeUserSessions } from '../store/session-store.ts';
 import { findUserByEmail, setPasswordHash } from '../store/user-store.ts';
 import { ACCEPTED, type CodeRequestAnswer, markEmailVerified } from './email-verification.ts';
@@ -85,6 +86,7 @@ export async function confirmPasswordReset(
       reason: 'password_reset',
       now: new Date(),
     });
+    await voidOpenMfaChallenges(scope.db, user.id, new Date());
     await appendAuditEntry(scope, {
       ...input.client.audit,
       actor: { type: 'user', id: user.id },

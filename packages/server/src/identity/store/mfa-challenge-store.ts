@@ -45,3 +45,13 @@ export async function recordMfaAttempt(
     .where('id', '=', id)
     .execute();
 }
+
+/** Ends a user's open MFA challenges: a first factor proved with an old password must not finish later. */
+export async function voidOpenMfaChallenges(db: Executor, userId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('mfa_challenges')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}
