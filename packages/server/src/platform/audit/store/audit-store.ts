@@ -10,19 +10,28 @@ import type { AuditLogTable } from './tables.ts';
 /**
  * Locks the organization's chain head (creating it at genesis on first use) and
  * returns it. Held until the transaction ends, so appends to one chain queue here.
+ * One statement once the head exists (every append but a chain's first): audited
+ * writes such as sign-ins pay for each round trip.
  */
 export async function lockChainHead(scope: TenantScope): Promise<ChainHead> {
-  await scope.db
-    .insertInto('audit_chain_heads')
-    .values({ org_id: scope.orgId, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('org_id').doNothing())
-    .execute();
-  const head = await scope.db
-    .selectFrom('audit_chain_heads')
-    .select(['seq', 'hash'])
-    .where('org_id', '=', scope.orgId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const lock = () =>
+    scope.db
+      .selectFrom('audit_chain_heads')
+      .select(['seq', 'hash'])
+      .where('org_id', '=', scope.orgId)
+      .forUpdate()
+      .executeTakeFirst();
+  let head = await lock();
+  if (!head) {
+    // A concurrent first append may insert it too: theirs or ours wins, and the lock then waits for it.
+    await scope.db
+      .insertInto('audit_chain_heads')
+      .values({ org_id: scope.orgId, seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('org_id').doNothing())
+      .execute();
+    head = await lock();
+  }
+  if (!head) throw new Error(`no audit chain head for ${scope.orgId}`);
   return { seq: Number(head.seq), hash: head.hash };
 }
 
@@ -35,12 +44,14 @@ export async function readChainHead(scope: TenantScope): Promise<ChainHead | nul
   return head ? { seq: Number(head.seq), hash: head.hash } : null;
 }
 
+/** The entry and the new head in one statement (a data-modifying CTE always runs in full). */
 export async function insertEntry(scope: TenantScope, entry: AuditEntry): Promise<void> {
   await scope.db
-    .insertInto('audit_log')
-    .values({ ...entry, org_id: scope.orgId, metadata: JSON.stringify(entry.metadata) })
-    .execute();
-  await scope.db
+    .with('entry', (db) =>
+      db
+        .insertInto('audit_log')
+        .values({ ...entry, org_id: scope.orgId, metadata: JSON.stringify(entry.metadata) }),
+    )
     .updateTable('audit_chain_heads')
     .set({ seq: entry.seq, hash: entry.hash })
     .where('org_id', '=', scope.orgId)
