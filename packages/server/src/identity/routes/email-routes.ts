@@ -138,6 +138,7 @@ export function emailRoutes(identity: IdentityService): FastifyPluginAsyncZod {
       '/v1/auth/passwordless/verify',
       {
         config: { access: 'public', rateLimit: perEmail },
+        onRequest: delivery.checkHeader,
         schema: {
           tags: ['identity'],
           summary:

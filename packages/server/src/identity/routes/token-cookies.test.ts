@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { bearer, newSignedInUser, STRONG_PASSWORD } from '../../../test/support/identity-client.ts';
+import { codeOf, postJson } from '../../../test/support/email-flow-client.ts';
+import {
+  bearer,
+  newSignedInUser,
+  STRONG_PASSWORD,
+  signUp,
+  uniqueEmail,
+} from '../../../test/support/identity-client.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
 
 const APP_ORIGIN = 'https://app.example.test';
 const COOKIE = '__Secure-keystone_refresh';
@@ -224,5 +232,38 @@ describe('cookies on plain-http local development (KEYSTONE_COOKIE_SECURE=false)
       headers: { 'x-keystone-csrf': '1', cookie: `keystone_refresh=${cookie.value}` },
     });
     assert.equal(res.statusCode, 200, res.body);
+  });
+});
+
+describe('cookie delivery on the passwordless sign-in', () => {
+  let t: TestApp;
+  let smtp: TestSmtp;
+  before(async () => {
+    smtp = await startTestSmtp();
+    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+  });
+  after(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('refuses a bad delivery header before using the code, then sets the cookie', async () => {
+    const email = uniqueEmail('cookie-otp');
+    assert.equal((await signUp(t.app, { email, password: STRONG_PASSWORD })).statusCode, 202);
+    await smtp.waitForMail(email);
+    assert.equal((await postJson(t.app, '/v1/auth/passwordless', { email })).statusCode, 202);
+    const code = codeOf(await smtp.waitForMail(email, { since: 1 }));
+    const verify = (headers: Record<string, string>) =>
+      postJson(t.app, '/v1/auth/passwordless/verify', { email, code }, headers);
+
+    const odd = await verify({ 'x-keystone-token-delivery': 'both' });
+    assert.equal(odd.statusCode, 400, odd.body);
+    const res = await verify(asCookieClient);
+    assert.equal(res.statusCode, 200, 'the refused request did not use the code');
+    assert.equal(res.json().refresh_token, undefined);
+    const cookie = setCookieOf(res);
+    assert.equal(cookie?.name, COOKIE);
+    const refreshed = await cookieRefresh(t.app, cookie.value, { 'x-keystone-csrf': '1' });
+    assert.equal(refreshed.statusCode, 200, refreshed.body);
   });
 });

@@ -92,15 +92,10 @@ export function createTokenDelivery(config: Pick<Config, 'publicUrl' | 'corsOrig
     }
   }
 
-  function wantsCookie(request: FastifyRequest): boolean {
-    const value = request.headers[TOKEN_DELIVERY_HEADER];
-    if (value === undefined || value === 'json') return false;
-    if (value === 'cookie') return true;
-    throw new AppError('validation_failed', {
-      detail: `${TOKEN_DELIVERY_HEADER} must be "cookie" or "json"`,
-      fields: [{ field: TOKEN_DELIVERY_HEADER, location: 'headers', message: 'must be "cookie" or "json"' }],
-    });
-  }
+  // Only checkHeader refuses a bad value: by the time tokens are answered the session exists, and
+  // refusing then would strand it. A route that forgot the hook answers JSON, the safe default.
+  const wantsCookie = (request: FastifyRequest): boolean =>
+    request.headers[TOKEN_DELIVERY_HEADER] === 'cookie';
 
   /** JSON as presentTokens makes it; in cookie mode without refresh_token, which went into the cookie. */
   function deliver(request: FastifyRequest, reply: FastifyReply, tokens: SessionTokens, mfaEnabled: boolean) {
@@ -114,7 +109,14 @@ export function createTokenDelivery(config: Pick<Config, 'publicUrl' | 'corsOrig
   return {
     /** Route hook: refuses an unknown X-Keystone-Token-Delivery before the route does any work. */
     async checkHeader(request: FastifyRequest): Promise<void> {
-      wantsCookie(request);
+      const value = request.headers[TOKEN_DELIVERY_HEADER];
+      if (value === undefined || value === 'json' || value === 'cookie') return;
+      throw new AppError('validation_failed', {
+        detail: `${TOKEN_DELIVERY_HEADER} must be "cookie" or "json"`,
+        fields: [
+          { field: TOKEN_DELIVERY_HEADER, location: 'headers', message: 'must be "cookie" or "json"' },
+        ],
+      });
     },
 
     /** For routes that end a first factor (password, emailed code, magic link): tokens or an MFA challenge. */
