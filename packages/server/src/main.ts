@@ -46,6 +46,13 @@ if (server.operatorKey.plaintext) {
     );
   }
 }
+if (server.demoUser) {
+  const { email, password } = server.demoUser;
+  lines.push(`  demo user: ${email}  password: ${password}`);
+  lines.push(
+    `    try: curl -H 'content-type: application/json' -d '${JSON.stringify({ email, password })}' ${base}/v1/auth/sign-in`,
+  );
+}
 process.stdout.write(`${lines.join('\n')}\n\n`);
 
 let closing = false;

@@ -116,6 +116,19 @@ describe('npm start (main.ts)', () => {
         body.data.map((e) => e.action),
         ['demo.seeded'],
       );
+      // The demo user the banner names signs in with the printed password.
+      const demoUser = /demo user: (\S+)\s+password: (\S+)/.exec(stdout);
+      assert.ok(demoUser, stdout);
+      const signIn = await fetch(`${base}/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: demoUser[1], password: demoUser[2] }),
+      });
+      assert.equal(signIn.status, 200, await signIn.clone().text());
+      assert.equal(
+        ((await signIn.json()) as { user: { email_verified: boolean } }).user.email_verified,
+        true,
+      );
       const ready = await fetch(`${base}/readyz`);
       assert.equal(ready.status, 200);
       const docs = await fetch(`${base}/docs/`);

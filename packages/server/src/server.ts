@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { buildApp, type ExtraPluginOptions } from './app.ts';
+import { type DemoUser, seedDemoUser } from './identity/service/demo-user.ts';
 import { ensureOperatorKey, type OperatorKeyBootstrap } from './platform/auth/operator-keys.ts';
 import type { Config } from './platform/config/config.ts';
 import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.ts';
@@ -17,6 +18,8 @@ export type Server = {
   operatorKey: OperatorKeyBootstrap;
   /** What demo data this instance has (KEYSTONE_DEMO_DATA), for the start banner. */
   demo: DemoData | undefined;
+  /** The demo user's credentials (KEYSTONE_DEMO_DATA), for the start banner. */
+  demoUser: DemoUser | undefined;
   /** Envelope encryption for secrets that must be read back; `masterKey` says where its KEK came from. */
   encryption: EnvelopeEncryption;
   masterKey: MasterKeyInfo;
@@ -47,12 +50,14 @@ export async function createServer(
   });
   const demo = config.demoData ? await seedDemoData(database) : undefined;
   const app = await buildApp({ config, database, encryption, ...options });
+  const demoUser = config.demoData ? await seedDemoUser(database, app.identity.hasher) : undefined;
   if (masterKey.warning) app.log.warn({ kekId: masterKey.kekId }, masterKey.warning);
   return {
     app,
     database,
     operatorKey,
     demo,
+    demoUser,
     encryption,
     masterKey,
     async close() {
