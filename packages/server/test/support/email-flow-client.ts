@@ -42,11 +42,17 @@ export async function postJson(
 }
 
 /** Submits a link page's form the way a browser does. */
-export async function postForm(app: FastifyInstance, path: string, fields: Record<string, string>) {
+/** A form POST as the link page's button sends it (a browser marks it same-origin). */
+export async function postForm(
+  app: FastifyInstance,
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = { 'sec-fetch-site': 'same-origin' },
+) {
   return app.inject({
     method: 'POST',
     url: path.split('?')[0] as string,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     payload: new URLSearchParams(fields).toString(),
   });
 }

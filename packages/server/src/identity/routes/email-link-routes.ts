@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -13,6 +13,7 @@ import {
   renderLinkResult,
 } from './email-link-page.ts';
 import { passwordField } from './schemas.ts';
+import { createTokenDelivery } from './token-delivery.ts';
 
 const FORM_BODY_LIMIT = 8 * 1024;
 
@@ -29,13 +30,15 @@ const htmlPage = {
  * (`/v1/auth/verify-email`, `/v1/auth/password-reset/confirm`,
  * `/v1/auth/passwordless/verify`, `/v1/me/email/confirm`).
  *
- * No CSRF token is needed: a cross-site form could only post a token it
- * already holds, and these pages set no cookie, so it would only act on the
- * forger's own account.
+ * No CSRF token is needed for most links: a cross-site form could only post a
+ * token it already holds, acting on the forger's own account. The sign-in link
+ * is the exception: it sets the refresh cookie (so a same-site app using cookie
+ * delivery is signed in), so its POST must come from our own page.
  */
 export function emailLinkRoutes(identity: IdentityService): FastifyPluginAsyncZod {
   return async (app) => {
     const emails = identity.emails;
+    const delivery = createTokenDelivery(identity.config);
     // Forms only here (this plugin's scope): the rest of the API stays JSON-only.
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -94,7 +97,7 @@ export function emailLinkRoutes(identity: IdentityService): FastifyPluginAsyncZo
         const { token, new_password: newPassword } = request.body;
         const client = clientContextOf(request);
         try {
-          const [status, html] = await redeem(kind, token, newPassword, client);
+          const [status, html] = await redeem(kind, token, newPassword, client, request, reply);
           return send(reply, status, html);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
@@ -126,6 +129,8 @@ export function emailLinkRoutes(identity: IdentityService): FastifyPluginAsyncZo
       token: string,
       newPassword: string | undefined,
       client: ClientContext,
+      request: FastifyRequest,
+      reply: FastifyReply,
     ): Promise<[number, string]> {
       switch (kind) {
         case 'verify-email': {
@@ -159,10 +164,18 @@ export function emailLinkRoutes(identity: IdentityService): FastifyPluginAsyncZo
           ];
         }
         case 'sign-in': {
+          // Checked before the token is spent: a forged cross-site post changes nothing.
+          if (!delivery.isSameOriginForm(request)) {
+            throw new AppError('csrf_check_failed', {
+              detail: 'Open the link from the email and use its button',
+            });
+          }
           const result = await emails.signInFromBrowserLink({ token, client });
           if (result.status === 'signed_in') {
-            // The session's tokens stay here: a page cannot hand them to an app (see the GET page's note).
-            return [200, renderLinkResult('Signed in', 'The sign-in is confirmed. You can close this page.')];
+            // The refresh token goes into the HttpOnly cookie: an app on this site using cookie
+            // delivery picks the session up with its next POST /v1/auth/refresh.
+            delivery.setBrowserSession(reply, result.tokens);
+            return [200, renderLinkResult('Signed in', 'You are signed in. You can return to the app.')];
           }
           // A second factor is needed, and this page cannot take it.
           return [

@@ -127,9 +127,22 @@ describe('passwordless sign-in (emailed code or link) over HTTP', () => {
       assert.equal(page.statusCode, 200, page.body);
       assert.match(page.body, /action="sign-in"/);
     }
+    // A page on another site posting the token (login CSRF) is refused, and the token is not spent.
+    const forged = await postForm(t.app, link, { token: tokenOf(mail) }, { 'sec-fetch-site': 'cross-site' });
+    assert.equal(forged.statusCode, 403, forged.body);
     const done = await postForm(t.app, link, { token: tokenOf(mail) });
     assert.equal(done.statusCode, 200, done.body);
     assert.match(done.body, /Signed in/);
+    // The browser now holds the session in the refresh cookie: a same-site app refreshes with it.
+    const cookie = String(done.headers['set-cookie']).split(';')[0] as string;
+    assert.match(cookie, /keystone_refresh=ks_rt_/);
+    const refreshed = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/refresh',
+      headers: { cookie, 'x-keystone-csrf': '1' },
+    });
+    assert.equal(refreshed.statusCode, 200, refreshed.body);
+    assert.equal(refreshed.json().user.email, email);
     assert.equal((await postForm(t.app, link, { token: tokenOf(mail) })).statusCode, 400);
     const signedIn = (await auditAbout(t, await userIdOf(email))).filter(
       (e) => e.action === 'user.signed_in',

@@ -43,6 +43,7 @@ export function createTokenDelivery(config: Pick<Config, 'publicUrl' | 'corsOrig
   const secure = config.identity.cookieSecure;
   const cookieName = secure ? '__Secure-keystone_refresh' : 'keystone_refresh';
   const attributes = `Path=${REFRESH_COOKIE_PATH}; HttpOnly;${secure ? ' Secure;' : ''} SameSite=Strict`;
+  const publicOrigin = new URL(config.publicUrl).origin;
   const allowedOrigins = new Set([config.publicUrl, ...config.corsOrigins].map((url) => new URL(url).origin));
 
   // Requests whose refresh token was read from the cookie: their new one goes back into it,
@@ -127,6 +128,23 @@ export function createTokenDelivery(config: Pick<Config, 'publicUrl' | 'corsOrig
 
     /** For routes that answer a session's tokens directly (refresh, the second factor). */
     tokens: deliver,
+
+    /**
+     * Whether a form POST comes from our own page (the email-link page): the browser says so
+     * with `Sec-Fetch-Site: same-origin` or an Origin equal to KEYSTONE_PUBLIC_URL's. A page on
+     * another site posting its own link token would otherwise sign the visitor into the
+     * forger's account (login CSRF) when the link sets the refresh cookie.
+     */
+    isSameOriginForm(request: FastifyRequest): boolean {
+      const fetchSite = request.headers['sec-fetch-site'];
+      if (fetchSite !== undefined) return fetchSite === 'same-origin';
+      return request.headers.origin === publicOrigin;
+    },
+
+    /** A browser signed in by an email link: the refresh cookie, no JSON (the page is HTML). */
+    setBrowserSession(reply: FastifyReply, tokens: SessionTokens): void {
+      setCookie(reply, tokens);
+    },
 
     /**
      * The refresh token a refresh request presents: the body's when it has one (it cannot be
