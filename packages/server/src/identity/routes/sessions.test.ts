@@ -140,3 +140,32 @@ describe('sessions and rotating refresh tokens over HTTP', () => {
       assert.ok(['refresh_token_reused', 'invalid_refresh_token'].includes(code), code);
   });
 });
+
+describe('the refresh reuse grace period (KEYSTONE_REFRESH_REUSE_GRACE_SECONDS)', () => {
+  it('lets a token used again within the window get a new pair, without ending the sessions', async () => {
+    const t = await startTestApp({ env: { KEYSTONE_REFRESH_REUSE_GRACE_SECONDS: '30' } });
+    try {
+      const user = await newSignedInUser(t.app);
+      const first = await refresh(t.app, user.refresh_token);
+      const second = await refresh(t.app, user.refresh_token);
+      assert.equal(first.statusCode, 200, first.body);
+      assert.equal(second.statusCode, 200, second.body);
+      assert.notEqual(first.json().refresh_token, second.json().refresh_token);
+      assert.equal(second.json().session_id, user.session_id);
+      // Both descendants live on: a benign race ended nothing.
+      assert.equal((await refresh(t.app, first.json().refresh_token)).statusCode, 200);
+      assert.equal((await refresh(t.app, second.json().refresh_token)).statusCode, 200);
+      // Outside the window it is reuse again.
+      await t.database.kysely
+        .updateTable('refresh_tokens')
+        .set({ rotated_at: new Date(Date.now() - 60_000) })
+        .where('session_id', '=', user.session_id)
+        .where('rotated_at', 'is not', null)
+        .execute();
+      const late = await refresh(t.app, user.refresh_token);
+      assert.equal(late.json().code, 'refresh_token_reused');
+    } finally {
+      await t.close();
+    }
+  });
+});
