@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { IdentityTables } from '../../identity/store/tables.ts';
+import type { OrgsTables } from '../../orgs/store/tables.ts';
 import type { AuditTables } from '../audit/store/tables.ts';
 import type { MailTables } from '../mail/tables.ts';
 
@@ -52,4 +53,4 @@ export type PlatformTables = {
   org_data_keys: OrgDataKeysTable;
 };
 
-export type DB = PlatformTables & AuditTables & MailTables & IdentityTables;
+export type DB = PlatformTables & AuditTables & MailTables & IdentityTables & OrgsTables;
