@@ -53,6 +53,9 @@ describe('log destination', () => {
     // Every line, once. (At exit, a chunk already in an asynchronous write may land after the
     // chunk flushed synchronously, so the order across that boundary is not guaranteed.)
     const numbers = lines.map((line) => JSON.parse(line).n as number).sort((a, b) => a - b);
-    assert.deepEqual(numbers, Array.from({ length: 300 }, (_, i) => i));
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: 300 }, (_, i) => i),
+    );
   });
 });
