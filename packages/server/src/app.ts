@@ -5,6 +5,7 @@ import type { PasswordHasher } from './identity/passwords/password-hasher.ts';
 import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
 import { createTokenService, type TokenService } from './identity/tokens/token-service.ts';
 import { wellKnownRoutes } from './identity/tokens/well-known-routes.ts';
+import { createOrgsService, orgsRoutes } from './orgs/index.ts';
 import { auditRoutes } from './platform/audit/routes/audit-routes.ts';
 import { registerAuthentication } from './platform/auth/authentication.ts';
 import { operatorKeyAuthenticator } from './platform/auth/operator-keys.ts';
@@ -107,6 +108,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   app.decorate('identity', identity);
   await app.register(identityRoutes(identity));
+  const orgs = createOrgsService({ database });
+  app.decorate('orgs', orgs);
+  await app.register(orgsRoutes(orgs));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();
   return app;

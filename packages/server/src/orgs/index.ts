@@ -1,0 +1,17 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { OrgsService } from './service/orgs-service.ts';
+
+export { type OrgAccess, requireOrgPermission } from './service/org-access.ts';
+export { createOrgsService, type OrgsDeps, type OrgsService } from './service/orgs-service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The organizations service (its `access` is the guard every org route uses). */
+    orgs: OrgsService;
+  }
+}
+
+/** The organizations module's routes. buildApp creates the service, decorates the app with it, then registers these. */
+export function orgsRoutes(_orgs: OrgsService): FastifyPluginAsync {
+  return async () => {};
+}
