@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { codeOf, linkOf } from '../../../test/support/email-flow-client.ts';
 import { newSignedInUser, signIn } from '../../../test/support/identity-client.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { chromiumMissing, launchChromium } from '../../../test/support/test-chromium.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
 
 /** The bit of the DOM the test reads (the project's TypeScript has no DOM library). */
 type BrowserWindow = { getComputedStyle(element: unknown): { backgroundColor: string } };
 
-const CHROMIUM = process.env.KEYSTONE_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
-if (missing && process.env.CI) throw new Error(`${missing}; CI needs it (apt-get install chromium)`);
-
-describe('email link pages in a real browser', { skip: missing }, () => {
+describe('email link pages in a real browser', { skip: chromiumMissing }, () => {
   let t: TestApp;
   let smtp: TestSmtp;
   let browser: Browser;
@@ -25,17 +21,7 @@ describe('email link pages in a real browser', { skip: missing }, () => {
     t = await startTestApp({ env: { SMTP_URL: smtp.url } });
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -1,32 +1,19 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { type SpawnedServer, spawnServer } from '../../../test/support/spawn-server.ts';
+import { chromiumMissing, launchChromium } from '../../../test/support/test-chromium.ts';
 
-const CHROMIUM = process.env.KEYSTONE_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
-if (missing && process.env.CI) throw new Error(`${missing}; CI needs it (apt-get install chromium)`);
-
-describe('API docs page in a real browser', { skip: missing }, () => {
+describe('API docs page in a real browser', { skip: chromiumMissing }, () => {
   let server: SpawnedServer;
   let browser: Browser;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-docs-'));
   before(async () => {
     server = await spawnServer({ KEYSTONE_DATA_DIR: dataDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { chromiumMissing, launchChromium } from '../../../test/support/test-chromium.ts';
 
 /** The bit of the DOM the test reads (the project's TypeScript has no DOM library). */
 type BrowserWindow = { getComputedStyle(element: unknown): { borderTopStyle: string } };
 
-const CHROMIUM = process.env.KEYSTONE_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
-if (missing && process.env.CI) throw new Error(`${missing}; CI needs it (apt-get install chromium)`);
-
-describe('development outbox page in a real browser', { skip: missing }, () => {
+describe('development outbox page in a real browser', { skip: chromiumMissing }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -20,17 +16,7 @@ describe('development outbox page in a real browser', { skip: missing }, () => {
     t = await startTestApp();
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
