@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { organizationRoutes } from './routes/organization-routes.ts';
 import type { OrgsService } from './service/orgs-service.ts';
 
 export { type OrgAccess, requireOrgPermission } from './service/org-access.ts';
@@ -12,6 +13,8 @@ declare module 'fastify' {
 }
 
 /** The organizations module's routes. buildApp creates the service, decorates the app with it, then registers these. */
-export function orgsRoutes(_orgs: OrgsService): FastifyPluginAsync {
-  return async () => {};
+export function orgsRoutes(orgs: OrgsService): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(organizationRoutes(orgs));
+  };
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/db/database.ts';
 import { createOrgAccessChecker } from './org-access.ts';
+import { createOrganizations } from './organizations.ts';
 
 export type OrgsDeps = { database: Database };
 
@@ -11,5 +12,6 @@ export function createOrgsService(deps: OrgsDeps) {
   return {
     /** The guard of every organization route (org-access.ts). */
     access: createOrgAccessChecker(database),
+    organizations: createOrganizations(database),
   };
 }
