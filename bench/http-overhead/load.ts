@@ -2,8 +2,8 @@
  * One autocannon round against a target. autocannon is a devDependency of
  * @keystone/server (it ships no types), so it is resolved from that package.
  */
-import { createRequire } from 'node:module';
 
+import { autocannon } from '../shared/autocannon.ts';
 export type LoadOptions = {
   url: string;
   headers: Record<string, string>;
@@ -21,19 +21,6 @@ export type LoadResult = {
   /** Why, when failures > 0: counts by status code, errors and timeouts. */
   failureDetail: string;
 };
-
-type AutocannonResult = {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodeStats?: Record<string, { count: number }>;
-};
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-
-const requireFromServer = createRequire(new URL('../../packages/server/package.json', import.meta.url));
-const autocannon = requireFromServer('autocannon') as Autocannon;
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({

@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { baseEnv, positiveInt } from '../shared/bench-env.ts';
 import { runLoad } from './load.ts';
 import { formatReport, type RoundResult, type SideResults } from './report.ts';
 import { type RunningTarget, spawnTarget } from './spawn-target.ts';
@@ -20,29 +21,6 @@ const durationSeconds = positiveInt('BENCH_DURATION_SECONDS', 5);
 const warmupSeconds = positiveInt('BENCH_WARMUP_SECONDS', 3);
 const connections = positiveInt('BENCH_CONNECTIONS', 50);
 const pipelining = 1;
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
-/** The environment both targets start from: no inherited database, Redis or key, so every run is alike. */
-function baseEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'KEYSTONE_OPERATOR_KEY',
-    'KEYSTONE_MASTER_KEY',
-    'PORT',
-    'HOST',
-  ]) {
-    delete env[name];
-  }
-  return env;
-}
 
 async function checkTarget(target: RunningTarget, expect: (body: unknown) => boolean): Promise<void> {
   const response = await fetch(target.url, { headers: target.headers });

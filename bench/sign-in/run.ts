@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createPostgresDatabase } from '../../packages/server/test/support/test-database.ts';
 import { type RunningTarget, spawnTarget } from '../http-overhead/spawn-target.ts';
+import { baseEnv, positiveInt } from '../shared/bench-env.ts';
 import type { Argon2Result, Argon2Run } from './argon2-target.ts';
 import { BENCH_USERS } from './bench-users.ts';
 import { formatSignInReport, type SignInRound, type SignInSide } from './report.ts';
@@ -31,29 +32,6 @@ const concurrency = positiveInt('BENCH_CONCURRENCY', 4);
 const onPostgres = process.env.BENCH_DATABASE === 'postgres';
 if (!['postgres', 'pglite', undefined].includes(process.env.BENCH_DATABASE)) {
   throw new Error('BENCH_DATABASE must be pglite or postgres');
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
-/** No inherited database, Redis or keys: every run is the embedded default. */
-function baseEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'KEYSTONE_OPERATOR_KEY',
-    'KEYSTONE_MASTER_KEY',
-    'PORT',
-    'HOST',
-  ]) {
-    delete env[name];
-  }
-  return env;
 }
 
 const percentile = (values: number[], p: number) => {

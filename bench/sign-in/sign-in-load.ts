@@ -2,7 +2,7 @@
  * One autocannon round of sign-ins: `connections` clients in a closed loop, each
  * request signing in the next bench user. Any answer but 200 counts as a failure.
  */
-import { createRequire } from 'node:module';
+import { autocannon } from '../shared/autocannon.ts';
 import { BENCH_USERS } from './bench-users.ts';
 
 export type SignInLoadResult = {
@@ -13,20 +13,6 @@ export type SignInLoadResult = {
   failures: number;
   failureDetail: string;
 };
-
-type AutocannonResult = {
-  requests: { total: number };
-  duration: number;
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodeStats?: Record<string, { count: number }>;
-};
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-
-const requireFromServer = createRequire(new URL('../../packages/server/package.json', import.meta.url));
-const autocannon = requireFromServer('autocannon') as Autocannon;
 
 const bodies = BENCH_USERS.map((user) => JSON.stringify(user));
 
