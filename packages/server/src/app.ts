@@ -5,6 +5,7 @@ import type { PasswordHasher } from './identity/passwords/password-hasher.ts';
 import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
 import { createTokenService, type TokenService } from './identity/tokens/token-service.ts';
 import { wellKnownRoutes } from './identity/tokens/well-known-routes.ts';
+import { apiKeyAuthenticator, apiKeyRoutes, createApiKeyService } from './orgs/api-keys/index.ts';
 import { createOrgsService, orgsRoutes } from './orgs/index.ts';
 import { auditRoutes } from './platform/audit/routes/audit-routes.ts';
 import { registerAuthentication } from './platform/auth/authentication.ts';
@@ -88,7 +89,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app, KEYSTONE_VERSION);
   // Per-IP rate limits go here: before authentication, so floods of bad credentials are cheap to refuse.
   const rateLimiter = await registerIpRateLimits(app, config);
-  registerAuthentication(app, [operatorKeyAuthenticator(database), accessTokenAuthenticator(tokens)]);
+  const apiKeys = createApiKeyService({
+    database,
+    onError: (error) => app.log.error({ err: error }, 'API keys: could not record last-used times'),
+  });
+  app.decorate('apiKeys', apiKeys);
+  app.addHook('onClose', () => apiKeys.close());
+  registerAuthentication(app, [
+    operatorKeyAuthenticator(database),
+    apiKeyAuthenticator(apiKeys),
+    accessTokenAuthenticator(tokens),
+  ]);
   // Per-credential rate limits, then idempotency, go here: both are keyed by the authenticated credential.
   registerCredentialRateLimits(app, rateLimiter, config);
   registerIdempotency(app, database, envelopeResponseSealer(database, encryption));
@@ -111,6 +122,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const orgs = createOrgsService({ database });
   app.decorate('orgs', orgs);
   await app.register(orgsRoutes(orgs));
+  await app.register(apiKeyRoutes(apiKeys));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();
   return app;

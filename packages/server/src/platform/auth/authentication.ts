@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { INSTANCE_TENANT_ID } from '../db/instance-tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { type MaybePromise, settle, then } from '../http/sync-hook.ts';
 import { presentedCredential } from './presented-credential.ts';
@@ -6,9 +7,10 @@ import type { Authenticator, PresentedCredential, Principal } from './principal.
 
 /**
  * Who may call a route. The default is `authenticated`: a route is public only
- * when it says so, so a forgotten declaration fails closed.
+ * when it says so, so a forgotten declaration fails closed. Publishable keys
+ * (browser code) pass only `publishable` routes, which any other credential passes too.
  */
-export type RouteAccess = 'public' | 'authenticated' | 'operator';
+export type RouteAccess = 'public' | 'authenticated' | 'operator' | 'publishable';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,6 +51,21 @@ function admit(request: FastifyRequest): void {
   if (access === 'operator' && request.principal.kind !== 'operator') {
     throw new AppError('forbidden', { detail: 'This route needs an operator key' });
   }
+  if (request.principal.kind === 'publishable_key') admitPublishable(request, access, request.principal);
+}
+
+function admitPublishable(
+  request: FastifyRequest,
+  access: RouteAccess,
+  principal: Extract<Principal, { kind: 'publishable_key' }>,
+): void {
+  if (access !== 'publishable') {
+    throw new AppError('forbidden', { detail: 'A publishable key cannot call this route; use a secret key' });
+  }
+  const origin = request.headers.origin;
+  if (origin !== undefined && !principal.allowedOrigins.includes(origin)) {
+    throw new AppError('forbidden', { detail: 'This publishable key is not allowed from this origin' });
+  }
 }
 
 /** The first authenticator that recognizes the credential; synchronous while each answers at once. */
@@ -64,12 +81,29 @@ function resolve(
   );
 }
 
-/** May this principal act inside this organization? Operators may act in any; others only in their own. */
-export function requireOrgAccess(request: FastifyRequest, orgId: string): Principal {
+/**
+ * May this principal act inside this organization? Operators may act in any; others only in their own.
+ * An API key must also hold `apiKeyScope` (or `admin`).
+ */
+export function requireOrgAccess(
+  request: FastifyRequest,
+  orgId: string,
+  apiKeyScope = 'orgs:read',
+): Principal {
   const principal = request.principal;
   if (!principal) throw new AppError('unauthenticated');
   if (principal.kind === 'operator') return principal;
-  if ('orgId' in principal && principal.orgId === orgId) return principal;
+  // The instance's own tenant is the operators' (an instance API key's orgId names it too).
+  if (orgId !== INSTANCE_TENANT_ID && 'orgId' in principal && principal.orgId === orgId) {
+    if (principal.kind === 'api_key' && !hasScope(principal.scopes, apiKeyScope)) {
+      throw new AppError('forbidden', { detail: `This API key lacks the ${apiKeyScope} scope` });
+    }
+    return principal;
+  }
   // Same answer as a missing organization: a caller learns nothing about other tenants.
   throw new AppError('not_found', { detail: 'No such organization' });
+}
+
+function hasScope(scopes: string[], needed: string): boolean {
+  return scopes.includes('admin') || scopes.includes(needed);
 }

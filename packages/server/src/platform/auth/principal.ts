@@ -23,7 +23,34 @@ export type Principal =
       /** When the access token was issued (epoch seconds), for "signed in recently" checks. */
       issuedAt: number;
     }
-  | { kind: 'api_key'; id: string; credentialId: string; orgId: string; scopes: string[] };
+  | {
+      /** A secret key (`sk_live_`/`sk_test_`): a backend acting for its organization, or the instance. */
+      kind: 'api_key';
+      /** The key id; also its credentialId. */
+      id: string;
+      credentialId: string;
+      /** The organization the key belongs to, or 'instance' (INSTANCE_TENANT_ID) for an instance key. */
+      orgId: string;
+      scopes: string[];
+      environment: 'live' | 'test';
+      /** The key's own per-minute limit, when it has one (instead of the credential layer's default). */
+      rateLimitPerMinute?: number;
+    }
+  | {
+      /**
+       * A publishable key (`pk_live_`/`pk_test_`): safe in browser code, so it passes only
+       * routes that declare `config.access: 'publishable'`, never one needing a secret key.
+       */
+      kind: 'publishable_key';
+      id: string;
+      credentialId: string;
+      orgId: string;
+      scopes: string[];
+      environment: 'live' | 'test';
+      /** Browser origins that may use the key; a request from another Origin is refused. */
+      allowedOrigins: string[];
+      rateLimitPerMinute?: number;
+    };
 
 export type PresentedCredential = { scheme: 'bearer' | 'x-keystone-key'; value: string };
 

@@ -138,18 +138,32 @@ export async function registerIpRateLimits(app: FastifyInstance, config: Config)
   return limiter;
 }
 
-/** The layer after authentication: per credential, for every authenticated request. */
+/**
+ * The layer after authentication: per credential, for every authenticated request.
+ * An API key with its own per-minute limit is held to that one (policy `api-key`) instead.
+ */
 export function registerCredentialRateLimits(
   app: FastifyInstance,
   limiter: RateLimiter,
   config: Config,
 ): void {
   const perMinute = config.rateLimits.credentialPerMinute;
-  if (perMinute <= 0) return;
   const policy: RateLimitPolicy = { name: 'credential', limit: perMinute, windowSeconds: 60 };
+  const policies = new Map<number, RateLimitPolicy>();
+  const ownPolicy = (limit: number) => {
+    let own = policies.get(limit);
+    if (!own) {
+      own = { name: 'api-key', limit, windowSeconds: 60 };
+      if (policies.size < 10_000) policies.set(limit, own);
+    }
+    return own;
+  };
   app.addHook('onRequest', (request, reply, done) => {
-    const credentialId = request.principal?.credentialId;
-    if (!credentialId || UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
-    settle(() => enforce(limiter, request, reply, `cred:${credentialId}`, policy), done);
+    const principal = request.principal;
+    if (!principal || UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
+    const own = 'rateLimitPerMinute' in principal ? principal.rateLimitPerMinute : undefined;
+    if (own === undefined && perMinute <= 0) return done();
+    const chosen = own === undefined ? policy : ownPolicy(own);
+    settle(() => enforce(limiter, request, reply, `cred:${principal.credentialId}`, chosen), done);
   });
 }

@@ -14,9 +14,14 @@ export function auditContextOf(request: FastifyRequest): RequestAuditContext {
   const principal = request.principal;
   const userAgent = request.headers['user-agent'];
   return {
-    actor: principal ? { type: principal.kind, id: principal.id } : { type: 'system', id: null },
+    actor: principal ? { type: actorType(principal.kind), id: principal.id } : { type: 'system', id: null },
     ip: request.ip ?? null,
     userAgent: typeof userAgent === 'string' ? userAgent.slice(0, MAX_USER_AGENT) : null,
     traceId: request.id,
   };
+}
+
+/** Both kinds of API key act as `api_key` in the audit log; the key id tells which. */
+function actorType(kind: NonNullable<FastifyRequest['principal']>['kind']): AuditEntryInput['actor']['type'] {
+  return kind === 'publishable_key' ? 'api_key' : kind;
 }
