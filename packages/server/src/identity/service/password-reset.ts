@@ -3,22 +3,15 @@ import type { Config } from '../../platform/config/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { withInstanceTenant } from '../../platform/db/instance-tenant.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { normalizeEmail } from '../engine/email-address.ts';
 import type { PasswordHasher } from '../passwords/password-hasher.ts';
 import { assertAcceptablePassword } from '../passwords/password-policy.ts';
 import { voidOpenMfaChallenges } from '../store/mfa-challenge-store.ts';
 import { revokeUserSessions } from '../store/session-store.ts';
-import { findUserByEmail, setPasswordHash } from '../store/user-store.ts';
-import { ACCEPTED, type CodeRequestAnswer, markEmailVerified } from './email-verification.ts';
-import {
-  type EmailedProof,
-  invalidCode,
-  type MailLog,
-  redeemEmailedProof,
-  sendInBackground,
-} from './emailed-proof.ts';
+import { setPasswordHash } from '../store/user-store.ts';
+import { requestAccountCode } from './account-code-request.ts';
+import { type CodeRequestAnswer, markEmailVerified } from './email-verification.ts';
+import { type EmailedProof, invalidCode, type MailLog, redeemEmailedProof } from './emailed-proof.ts';
 import { passwordResetMail } from './identity-mail.ts';
-import { issueOneTimeCode } from './one-time-codes.ts';
 import type { ClientContext } from './request-context.ts';
 
 /**
@@ -26,29 +19,15 @@ import type { ClientContext } from './request-context.ts';
  * has it; every other address gets the same answer, the same database work and
  * no mail (which goes out after the answer, so its time tells nothing either).
  */
-export async function requestPasswordReset(
+export function requestPasswordReset(
   deps: { database: Database; mailer: Mailer; config: Config },
   input: { email: string; client: ClientContext; log: MailLog },
 ): Promise<CodeRequestAnswer> {
-  const emailNormalized = normalizeEmail(input.email);
-  const mail = await withInstanceTenant(deps.database, async (scope) => {
-    const user = await findUserByEmail(scope.db, emailNormalized);
-    await appendAuditEntry(scope, {
-      ...input.client.audit,
-      action: 'user.password_reset_requested',
-      target: user ? { type: 'user', id: user.id } : null,
-      metadata: { mailed: user !== undefined },
-    });
-    if (!user) return undefined;
-    const issued = await issueOneTimeCode(scope, {
-      purpose: 'password_reset',
-      emailNormalized,
-      userId: user.id,
-    });
-    return passwordResetMail(deps.config, user.email, issued);
+  return requestAccountCode(deps, input, {
+    purpose: 'password_reset',
+    action: 'user.password_reset_requested',
+    mail: passwordResetMail,
   });
-  if (mail) sendInBackground(deps.mailer, [mail], input.log);
-  return ACCEPTED;
 }
 
 /**

@@ -3,20 +3,17 @@ import type { Config } from '../../platform/config/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { withInstanceTenant } from '../../platform/db/instance-tenant.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { normalizeEmail } from '../engine/email-address.ts';
 import { userHasMfa } from '../store/mfa-challenge-store.ts';
-import { findUserByEmail } from '../store/user-store.ts';
-import { ACCEPTED, type CodeRequestAnswer, markEmailVerified } from './email-verification.ts';
+import { requestAccountCode } from './account-code-request.ts';
+import { type CodeRequestAnswer, markEmailVerified } from './email-verification.ts';
 import {
   type EmailedProof,
   invalidCode,
   type MailLog,
   peekLinkToken,
   redeemEmailedProof,
-  sendInBackground,
 } from './emailed-proof.ts';
 import { signInCodeMail } from './identity-mail.ts';
-import { issueOneTimeCode } from './one-time-codes.ts';
 import type { ClientContext } from './request-context.ts';
 import type { SignInFlow, SignInResult } from './sign-in-flow.ts';
 
@@ -30,25 +27,15 @@ import type { SignInFlow, SignInResult } from './sign-in-flow.ts';
  * names the channel). Both go through the sign-in flow, so a user with a second
  * factor gets an MFA challenge, never a session.
  */
-export async function requestSignInCode(
+export function requestSignInCode(
   deps: { database: Database; mailer: Mailer; config: Config },
   input: { email: string; client: ClientContext; log: MailLog },
 ): Promise<CodeRequestAnswer> {
-  const emailNormalized = normalizeEmail(input.email);
-  const mail = await withInstanceTenant(deps.database, async (scope) => {
-    const user = await findUserByEmail(scope.db, emailNormalized);
-    await appendAuditEntry(scope, {
-      ...input.client.audit,
-      action: 'user.sign_in_code_requested',
-      target: user ? { type: 'user', id: user.id } : null,
-      metadata: { mailed: user !== undefined },
-    });
-    if (!user) return undefined;
-    const issued = await issueOneTimeCode(scope, { purpose: 'sign_in', emailNormalized, userId: user.id });
-    return signInCodeMail(deps.config, user.email, issued);
+  return requestAccountCode(deps, input, {
+    purpose: 'sign_in',
+    action: 'user.sign_in_code_requested',
+    mail: signInCodeMail,
   });
-  if (mail) sendInBackground(deps.mailer, [mail], input.log);
-  return ACCEPTED;
 }
 
 /** The first factor by emailed code or link; proving the inbox verifies the address too. */
