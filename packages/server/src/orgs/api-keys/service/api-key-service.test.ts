@@ -92,7 +92,10 @@ describe('API key verification', () => {
         scopes: ['orgs:read'],
         environment: 'test',
       });
-      for (const key of orgKeys) assert.equal((await service.authenticate(key.secret))?.orgId, orgId);
+      for (const key of orgKeys) {
+        const principal = await service.authenticate(key.secret);
+        assert.ok(principal?.kind === 'api_key' && principal.orgId === orgId);
+      }
     }
     // Sixty verifications later, the rows are exactly as they were: same row version, no last-used time.
     assert.deepEqual(await rowState(INSTANCE_TENANT_ID, instanceKey.key.id), before);
