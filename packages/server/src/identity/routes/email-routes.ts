@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bodyField } from '../../platform/rate-limit/layers.ts';
-import type { EmailedProof } from '../service/emailed-proof.ts';
+import type { CodeRequestAnswer } from '../service/email-verification.ts';
+import type { EmailedProof, MailLog } from '../service/emailed-proof.ts';
 import type { IdentityService } from '../service/identity-service.ts';
-import { clientContextOf } from '../service/request-context.ts';
+import { type ClientContext, clientContextOf } from '../service/request-context.ts';
 import {
   acceptedAnswer,
   emailOnlyBody,
@@ -22,6 +23,30 @@ import { createTokenDelivery, TOKEN_DELIVERY_HEADER } from './token-delivery.ts'
 export function emailRoutes(identity: IdentityService): FastifyPluginAsyncZod {
   return async (app) => {
     const perEmail = { identifier: bodyField('email') };
+
+    /** A "mail me a code" route: always 202 with the same body (enumeration-safe), rate limited per email. */
+    const codeRequestRoute = (
+      path: string,
+      summary: string,
+      request: (input: { email: string; client: ClientContext; log: MailLog }) => Promise<CodeRequestAnswer>,
+    ) =>
+      app.post(
+        path,
+        {
+          config: { access: 'public', rateLimit: perEmail },
+          schema: {
+            tags: ['identity'],
+            summary,
+            querystring: noQuery,
+            body: emailOnlyBody,
+            response: { 202: acceptedAnswer },
+          },
+        },
+        async (req, reply) => {
+          const answer = await request({ email: req.body.email, client: clientContextOf(req), log: req.log });
+          return reply.code(202).send(answer);
+        },
+      );
     const emails = identity.emails;
     const delivery = createTokenDelivery(identity.config);
 
@@ -43,50 +68,16 @@ export function emailRoutes(identity: IdentityService): FastifyPluginAsyncZod {
       },
     );
 
-    app.post(
+    codeRequestRoute(
       '/v1/auth/verify-email/resend',
-      {
-        config: { access: 'public', rateLimit: perEmail },
-        schema: {
-          tags: ['identity'],
-          summary:
-            'Mail a new verification code (only to an account not verified yet; the answer is the same)',
-          querystring: noQuery,
-          body: emailOnlyBody,
-          response: { 202: acceptedAnswer },
-        },
-      },
-      async (request, reply) => {
-        const answer = await emails.resendVerification({
-          email: request.body.email,
-          client: clientContextOf(request),
-          log: request.log,
-        });
-        return reply.code(202).send(answer);
-      },
+      'Mail a new verification code (only to an account not verified yet; the answer is the same)',
+      emails.resendVerification,
     );
 
-    app.post(
+    codeRequestRoute(
       '/v1/auth/password-reset',
-      {
-        config: { access: 'public', rateLimit: perEmail },
-        schema: {
-          tags: ['identity'],
-          summary:
-            'Mail a password reset code and link (only to an existing account; the answer is the same)',
-          querystring: noQuery,
-          body: emailOnlyBody,
-          response: { 202: acceptedAnswer },
-        },
-      },
-      async (request, reply) => {
-        const answer = await emails.requestPasswordReset({
-          email: request.body.email,
-          client: clientContextOf(request),
-          log: request.log,
-        });
-        return reply.code(202).send(answer);
-      },
+      'Mail a password reset code and link (only to an existing account; the answer is the same)',
+      emails.requestPasswordReset,
     );
 
     app.post(
@@ -112,26 +103,10 @@ export function emailRoutes(identity: IdentityService): FastifyPluginAsyncZod {
       },
     );
 
-    app.post(
+    codeRequestRoute(
       '/v1/auth/passwordless',
-      {
-        config: { access: 'public', rateLimit: perEmail },
-        schema: {
-          tags: ['identity'],
-          summary: 'Mail a sign-in code and link (only to an existing account; the answer is the same)',
-          querystring: noQuery,
-          body: emailOnlyBody,
-          response: { 202: acceptedAnswer },
-        },
-      },
-      async (request, reply) => {
-        const answer = await emails.requestSignInCode({
-          email: request.body.email,
-          client: clientContextOf(request),
-          log: request.log,
-        });
-        return reply.code(202).send(answer);
-      },
+      'Mail a sign-in code and link (only to an existing account; the answer is the same)',
+      emails.requestSignInCode,
     );
 
     app.post(
