@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   app.decorate('identity', identity);
   await app.register(identityRoutes(identity));
-  const orgs = createOrgsService({ database });
+  const orgs = createOrgsService({ database, identity });
   app.decorate('orgs', orgs);
   await app.register(orgsRoutes(orgs));
   await app.register(apiKeyRoutes(apiKeys));

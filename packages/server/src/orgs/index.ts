@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { activeOrganizationRoutes } from './routes/active-organization-routes.ts';
 import { organizationRoutes } from './routes/organization-routes.ts';
 import type { OrgsService } from './service/orgs-service.ts';
 
@@ -16,5 +17,6 @@ declare module 'fastify' {
 export function orgsRoutes(orgs: OrgsService): FastifyPluginAsync {
   return async (app) => {
     await app.register(organizationRoutes(orgs));
+    await app.register(activeOrganizationRoutes(orgs));
   };
 }

@@ -6,13 +6,13 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import { createMfaService } from '../mfa/service/mfa-service.ts';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.ts';
 import { userHasMfa } from '../store/mfa-challenge-store.ts';
-import { findUserById, type UserRow, updateUser } from '../store/user-store.ts';
+import { findPublicProfiles, findUserById, type UserRow, updateUser } from '../store/user-store.ts';
 import type { TokenService } from '../tokens/token-service.ts';
 import { createEmailFlows } from './email-flows.ts';
 import { signInWithPassword } from './password-sign-in.ts';
 import type { ClientContext } from './request-context.ts';
 import { endAllSessions, endSession, listSessions } from './session-management.ts';
-import { createSessionService } from './session-service.ts';
+import { createSessionService, type OrgRoleResolver } from './session-service.ts';
 import { createSignInFlow } from './sign-in-flow.ts';
 import { signUp } from './sign-up.ts';
 
@@ -65,6 +65,16 @@ export function createIdentityService(deps: IdentityDeps) {
     /** Verification, password reset and change, email change, sign-in by email (email-flows.ts). */
     emails: createEmailFlows({ database, hasher, mailer, config, flow }),
     requireUser,
+    /** For the organizations module: how tokens learn a user's role in their active organization. */
+    setOrgRoleResolver: (resolver: OrgRoleResolver) => sessions.setOrgRoleResolver(resolver),
+    /**
+     * Switches the session's active organization (null: none) and answers a new access token
+     * whose org_id and org_role claims name it. The caller must have checked membership.
+     */
+    switchActiveOrganization: (input: { userId: string; sessionId: string; orgId: string | null }) =>
+      sessions.setActiveOrganization(input),
+    /** Public profiles (id, email, name) of the given users, for other modules' member lists. */
+    publicProfiles: (userIds: readonly string[]) => findPublicProfiles(database.kysely, userIds),
     async updateProfile(userId: string, changes: { name?: string | null | undefined }): Promise<UserRow> {
       await requireUser(userId);
       const updated = await updateUser(database.kysely, userId, {

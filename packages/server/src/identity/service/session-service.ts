@@ -13,6 +13,7 @@ import {
   lockSession,
   revokeUserSessions,
   type SessionRow,
+  setActiveOrganization,
   touchSession,
 } from '../store/session-store.ts';
 import { findUserById, type UserRow } from '../store/user-store.ts';
@@ -35,6 +36,15 @@ export type SessionTokens = {
 export type SessionService = ReturnType<typeof createSessionService>;
 
 /**
+ * The user's role in an organization, or undefined when they are not a member.
+ * The organizations module provides it (identity never reads its tables).
+ */
+export type OrgRoleResolver = (userId: string, orgId: string) => Promise<string | undefined>;
+
+/** An access token for a session whose refresh token is unchanged (the client keeps the one it has). */
+export type AccessTokenAnswer = Omit<SessionTokens, 'refreshToken'>;
+
+/**
  * Sessions and the rotating refresh tokens that keep them alive. Every path
  * that signs a user in ends in `start` (after the MFA check in sign-in-flow.ts);
  * `refresh` exchanges a refresh token for a new pair exactly once, and treats a
@@ -46,6 +56,7 @@ export function createSessionService(deps: { database: Database; tokens: TokenSe
   const ttlMs = config.identity.refreshTokenTtlDays * DAY_MS;
   const idleMs = config.identity.refreshTokenIdleDays * DAY_MS;
   const graceMs = config.identity.refreshReuseGraceSeconds * 1000;
+  let orgRoleOf: OrgRoleResolver | undefined;
 
   async function newRefreshToken(
     scope: TenantScope,
@@ -62,18 +73,59 @@ export function createSessionService(deps: { database: Database; tokens: TokenSe
     return { id, plaintext: secret.plaintext };
   }
 
-  /** Signs the access token; outside any transaction (signing may create the first key). */
+  /**
+   * Signs the access token; outside any transaction (signing may create the first key).
+   * The active organization's claims are resolved now, at every issue and refresh: a
+   * demoted member's next token shows the new role, a removed member's names no org.
+   */
   async function accessTokenFor(user: UserRow, session: SessionRow) {
     return tokens.issueAccessToken({
       sub: user.id,
       sid: session.id,
       email_verified: user.email_verified_at !== null,
       amr: session.auth_methods,
-      ...(session.active_org_id ? { org_id: session.active_org_id } : {}),
+      ...(await orgClaims(user.id, session.active_org_id)),
     });
   }
 
+  async function orgClaims(
+    userId: string,
+    orgId: string | null,
+  ): Promise<{ org_id?: string; org_role?: string }> {
+    if (!orgId) return {};
+    if (!orgRoleOf) return { org_id: orgId };
+    const role = await orgRoleOf(userId, orgId);
+    return role ? { org_id: orgId, org_role: role } : {};
+  }
+
   return {
+    /** Called once by the organizations module, so tokens carry the role in the active organization. */
+    setOrgRoleResolver(resolver: OrgRoleResolver): void {
+      orgRoleOf = resolver;
+    },
+
+    /**
+     * Makes `orgId` (or none) the session's active organization and answers a new access
+     * token naming it. The caller has checked membership; the claims are resolved again here.
+     */
+    async setActiveOrganization(input: {
+      userId: string;
+      sessionId: string;
+      orgId: string | null;
+    }): Promise<AccessTokenAnswer> {
+      const found = await withInstanceTenant(database, async (scope) => {
+        const session = await lockSession(scope.db, input.sessionId);
+        const live = session && !session.revoked_at && session.expires_at > new Date();
+        if (!live || session.user_id !== input.userId) return undefined;
+        await setActiveOrganization(scope.db, session.id, input.orgId);
+        const user = await findUserById(scope.db, input.userId);
+        return user ? { session: { ...session, active_org_id: input.orgId }, user } : undefined;
+      });
+      if (!found) throw new AppError('unauthenticated', { detail: 'This session has ended' });
+      const access = await accessTokenFor(found.user, found.session);
+      return { accessToken: access.token, expiresIn: access.expiresIn, ...found };
+    },
+
     /**
      * Creates a session inside the caller's instance transaction. Only sign-in-flow.ts
      * calls it, after the second factor when the user has one.

@@ -38,6 +38,11 @@ export async function touchSession(db: Executor, id: string, now: Date): Promise
   await db.updateTable('sessions').set({ last_active_at: now }).where('id', '=', id).execute();
 }
 
+/** Sets (or clears) the organization a session's access tokens name by default. */
+export async function setActiveOrganization(db: Executor, id: string, orgId: string | null): Promise<void> {
+  await db.updateTable('sessions').set({ active_org_id: orgId }).where('id', '=', id).execute();
+}
+
 /** Revokes one session of a user; returns whether a live one was revoked. */
 export async function revokeSession(
   db: Executor,

@@ -16,6 +16,18 @@ export async function findUserById(db: Executor, id: string): Promise<UserRow | 
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** What other modules may show of a user (a member list): never credentials or timestamps. */
+export type PublicProfile = { id: string; email: string; name: string | null };
+
+export async function findPublicProfiles(db: Executor, ids: readonly string[]): Promise<PublicProfile[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 /** Inserts a user; returns undefined when the email is already taken (a concurrent sign-up). */
 export async function insertUser(
   db: Executor,

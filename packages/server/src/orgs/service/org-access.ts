@@ -81,6 +81,12 @@ export function createOrgAccessChecker(database: Database) {
   }
 
   return {
+    /** The caller's access (membership, MFA rule) without demanding a permission. */
+    async resolve(principal: Principal | undefined, orgId: string, options: OrgAccessOptions = {}) {
+      if (!principal) throw new AppError('unauthenticated');
+      return resolve(principal, orgId, options);
+    },
+
     /** Resolves the caller's access and demands one permission. */
     async require(
       principal: Principal | undefined,
