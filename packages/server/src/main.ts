@@ -46,6 +46,13 @@ if (server.operatorKey.plaintext) {
     );
   }
 }
+// The instance admin key is printed only by the start that made it: Keystone keeps just its hash.
+if (server.adminKey.source === 'created') {
+  lines.push(`  instance admin key (shown once, store it now): ${server.adminKey.plaintext}`);
+  lines.push(`    try: curl -H 'Authorization: Bearer ${server.adminKey.plaintext}' ${base}/v1/api-keys`);
+} else if (server.adminKey.source === 'env') {
+  lines.push('  instance admin key: KEYSTONE_ADMIN_KEY');
+}
 if (server.demoUser) {
   const { email, password } = server.demoUser;
   lines.push(`  demo user: ${email}  password: ${password}`);

@@ -129,6 +129,11 @@ describe('npm start (main.ts)', () => {
         ((await signIn.json()) as { user: { email_verified: boolean } }).user.email_verified,
         true,
       );
+      // The instance admin key made on this first start is printed once and works.
+      const adminKey = /instance admin key \(shown once, store it now\): (sk_live_\w+)/.exec(stdout)?.[1];
+      assert.ok(adminKey, stdout);
+      const keys = await fetch(`${base}/v1/api-keys`, { headers: { authorization: `Bearer ${adminKey}` } });
+      assert.equal(keys.status, 200, await keys.clone().text());
       const ready = await fetch(`${base}/readyz`);
       assert.equal(ready.status, 200);
       const docs = await fetch(`${base}/docs/`);

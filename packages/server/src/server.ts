@@ -3,6 +3,10 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { buildApp, type ExtraPluginOptions } from './app.ts';
 import { type DemoUser, seedDemoUser } from './identity/service/demo-user.ts';
+import {
+  type AdminKeyBootstrap,
+  ensureInstanceAdminKey,
+} from './orgs/api-keys/service/instance-admin-key.ts';
 import { ensureOperatorKey, type OperatorKeyBootstrap } from './platform/auth/operator-keys.ts';
 import type { Config } from './platform/config/config.ts';
 import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.ts';
@@ -16,6 +20,8 @@ export type Server = {
   app: FastifyInstance;
   database: Database;
   operatorKey: OperatorKeyBootstrap;
+  /** The instance administration API key (KEYSTONE_ADMIN_KEY, or made on the first start and shown once). */
+  adminKey: AdminKeyBootstrap;
   /** What demo data this instance has (KEYSTONE_DEMO_DATA), for the start banner. */
   demo: DemoData | undefined;
   /** The demo user's credentials (KEYSTONE_DEMO_DATA), for the start banner. */
@@ -48,6 +54,7 @@ export async function createServer(
     releaseLock();
     throw error;
   });
+  const adminKey = await ensureInstanceAdminKey(database, { fromEnv: config.adminKey });
   const demo = config.demoData ? await seedDemoData(database) : undefined;
   const app = await buildApp({ config, database, encryption, ...options });
   const demoUser = config.demoData ? await seedDemoUser(database, app.identity.hasher) : undefined;
@@ -56,6 +63,7 @@ export async function createServer(
     app,
     database,
     operatorKey,
+    adminKey,
     demo,
     demoUser,
     encryption,

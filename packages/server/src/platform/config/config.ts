@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseApiKey } from '../../orgs/api-keys/engine/key-format.ts';
 
 /** Environment variables Keystone reads, validated once at start. */
 const envSchema = z.object({
@@ -19,6 +20,14 @@ const envSchema = z.object({
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
   KEYSTONE_OPERATOR_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  // The instance administration key (orgs/api-keys): an sk_live_/sk_test_ key with every scope.
+  KEYSTONE_ADMIN_KEY: z
+    .string()
+    .refine((v) => {
+      const parsed = parseApiKey(v);
+      return parsed?.kind === 'secret' && parsed.checksumValid;
+    }, 'must be a secret API key (sk_live_… or sk_test_…) with a valid checksum')
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -70,6 +79,8 @@ export type Config = {
   dataDir: string;
   masterKey: string | undefined;
   operatorKey: string | undefined;
+  /** KEYSTONE_ADMIN_KEY: accepted as an instance API key with every scope. */
+  adminKey: string | undefined;
   redisUrl: string | undefined;
   corsOrigins: string[];
   bodyLimit: number;
@@ -135,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.KEYSTONE_DATA_DIR),
     masterKey: e.KEYSTONE_MASTER_KEY,
     operatorKey: e.KEYSTONE_OPERATOR_KEY,
+    adminKey: e.KEYSTONE_ADMIN_KEY,
     redisUrl: e.REDIS_URL,
     corsOrigins: e.KEYSTONE_CORS_ORIGINS,
     bodyLimit: e.KEYSTONE_BODY_LIMIT,

@@ -35,6 +35,9 @@ export type CreatedApiKey = { key: ApiKeyRecord; secret: string };
 
 export type ApiKeyService = ReturnType<typeof createApiKeyService>;
 
+/** What a verified key stands for: a secret key, or a publishable one. */
+export type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' | 'publishable_key' }>;
+
 /**
  * API keys of an organization, or of the instance (owner INSTANCE_TENANT_ID).
  * Each owner's keys live in its tenant; authentication reads one key through the
@@ -105,7 +108,7 @@ export function createApiKeyService(deps: {
    * The principal a presented key stands for, or undefined (not a key, checksum
    * wrong, unknown, revoked, expired). A mistyped key is refused without a read.
    */
-  async function authenticate(presented: string): Promise<Principal | undefined> {
+  async function authenticate(presented: string): Promise<ApiKeyPrincipal | undefined> {
     const parsed = parseApiKey(presented);
     if (!parsed?.checksumValid) return undefined;
     const row = await findApiKeyByLookup(database, parsed.lookup);

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { TenantScope } from '../../../platform/db/tenant-scope.ts';
 import type { ApiKeysTable } from '../../store/tables.ts';
 
@@ -75,15 +75,17 @@ export async function recordLastUsed(scope: TenantScope, usedAt: Date, keyIds: s
     .execute();
 }
 
-/** Whether the tenant holds a live secret key with the `admin` scope (the instance's first-start check). */
-export async function hasLiveAdminKey(scope: TenantScope): Promise<boolean> {
+/**
+ * Whether the tenant has ever had a secret key with the `admin` scope, revoked ones included:
+ * the instance makes its first admin key once, never again after someone revoked it.
+ */
+export async function adminKeyEverIssued(scope: TenantScope): Promise<boolean> {
   const row = await scope.db
     .selectFrom('api_keys')
     .select('id')
     .where('org_id', '=', scope.orgId)
     .where('kind', '=', 'secret')
-    .where('revoked_at', 'is', null)
-    .where('scopes', '@>', ['admin'])
+    .where(sql<boolean>`'admin' = ANY(scopes)`)
     .executeTakeFirst();
   return row !== undefined;
 }
