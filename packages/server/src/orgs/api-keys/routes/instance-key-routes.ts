@@ -5,7 +5,15 @@ import { INSTANCE_TENANT_ID } from '../../../platform/db/instance-tenant.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import type { ApiKeyService } from '../service/api-key-service.ts';
 import { newKeyFromBody, presentApiKey } from './present.ts';
-import { createdKeySchema, createKeyBody, keyList, keyParams, noContent, noQuery } from './schemas.ts';
+import {
+  createdKeySchema,
+  createKeyBody,
+  keyList,
+  keyParams,
+  noContent,
+  noQuery,
+  rotateKeyBody,
+} from './schemas.ts';
 
 /**
  * Instance keys (the customer's backend, instance administration): managed by
@@ -48,6 +56,31 @@ export function instanceKeyRoutes(keys: ApiKeyService): FastifyPluginAsyncZod {
       async (request) => {
         requireInstanceKeyAdmin(request);
         return { data: (await keys.list(INSTANCE_TENANT_ID)).map(presentApiKey) };
+      },
+    );
+
+    app.post(
+      '/v1/api-keys/:keyId/rotate',
+      {
+        schema: {
+          tags: ['api-keys'],
+          summary: 'Replace an instance API key with a new one of the same settings, shown this once',
+          params: keyParams,
+          querystring: noQuery,
+          body: rotateKeyBody,
+          response: { 201: createdKeySchema },
+        },
+      },
+      async (request, reply) => {
+        requireInstanceKeyAdmin(request);
+        const graceSeconds = request.body?.expire_old_in_seconds ?? 0;
+        const created = await keys.rotate(
+          INSTANCE_TENANT_ID,
+          request.params.keyId,
+          { graceSeconds },
+          auditContextOf(request),
+        );
+        return reply.code(201).send({ ...presentApiKey(created.key), secret: created.secret });
       },
     );
 

@@ -13,6 +13,7 @@ import {
   noQuery,
   orgKeyItemParams,
   orgKeyParams,
+  rotateKeyBody,
 } from './schemas.ts';
 
 /**
@@ -57,6 +58,28 @@ export function orgKeyRoutes(keys: ApiKeyService): FastifyPluginAsyncZod {
         const { orgId } = request.params;
         await requireKeyManager(request, orgId);
         return { data: (await keys.list(orgId)).map(presentApiKey) };
+      },
+    );
+
+    app.post(
+      '/v1/organizations/:orgId/api-keys/:keyId/rotate',
+      {
+        schema: {
+          tags: ['api-keys'],
+          summary:
+            'Replace an API key of the organization with a new one of the same settings, shown this once',
+          params: orgKeyItemParams,
+          querystring: noQuery,
+          body: rotateKeyBody,
+          response: { 201: createdKeySchema },
+        },
+      },
+      async (request, reply) => {
+        const { orgId, keyId } = request.params;
+        await requireKeyManager(request, orgId);
+        const graceSeconds = request.body?.expire_old_in_seconds ?? 0;
+        const created = await keys.rotate(orgId, keyId, { graceSeconds }, auditContextOf(request));
+        return reply.code(201).send({ ...presentApiKey(created.key), secret: created.secret });
       },
     );
 

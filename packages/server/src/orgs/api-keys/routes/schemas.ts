@@ -54,6 +54,18 @@ export const createKeyBody = z.strictObject({
     .describe('Publishable keys: the browser origins that may use the key'),
 });
 
+export const rotateKeyBody = z
+  .strictObject({
+    expire_old_in_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .optional()
+      .describe('Keep the old key working this long (at most 7 days); 0 (the default) revokes it now'),
+  })
+  .nullish();
+
 export const apiKeySchema = z.strictObject({
   id: z.string(),
   org_id: z.string().describe('The organization, or `instance` for an instance key'),

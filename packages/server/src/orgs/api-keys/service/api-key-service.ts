@@ -17,7 +17,14 @@ import {
 } from '../engine/key-format.ts';
 import { API_KEY_SCOPES, ORG_KEY_SCOPES, PUBLISHABLE_KEY_SCOPES } from '../engine/scopes.ts';
 import { findApiKeyByLookup } from '../store/api-key-door.ts';
-import { type ApiKeyRecord, insertApiKey, listApiKeys, revokeApiKey } from '../store/api-key-store.ts';
+import {
+  type ApiKeyRecord,
+  insertApiKey,
+  listApiKeys,
+  lockLiveApiKey,
+  revokeApiKey,
+  setApiKeyExpiry,
+} from '../store/api-key-store.ts';
 import { createLastUsedBatcher } from './last-used-batcher.ts';
 
 export type NewApiKey = {
@@ -105,6 +112,53 @@ export function createApiKeyService(deps: {
   }
 
   /**
+   * Replaces a key with a new one of the same settings (shown once). The old key is
+   * revoked now, or with `graceSeconds` keeps working that long so deployments can
+   * switch over (its expiry is brought forward, never pushed back).
+   */
+  async function rotate(
+    owner: string,
+    keyId: string,
+    options: { graceSeconds: number },
+    audit: RequestAuditContext,
+  ): Promise<CreatedApiKey> {
+    const at = now();
+    return withTenant(database, owner, async (scope) => {
+      const old = await lockLiveApiKey(scope, keyId);
+      if (!old || (old.expires_at !== null && old.expires_at <= at))
+        throw new AppError('not_found', { detail: 'No such API key (or it has expired)' });
+      const secret = formatApiKey(old.kind, old.environment, randomBytes(32));
+      const key = await insertApiKey(scope, {
+        id: newId('key'),
+        kind: old.kind,
+        environment: old.environment,
+        name: old.name,
+        lookup: (parseApiKey(secret) as NonNullable<ReturnType<typeof parseApiKey>>).lookup,
+        secret_hash: hashSecret(secret),
+        display_prefix: displayPrefix(secret),
+        scopes: old.scopes,
+        allowed_origins: old.allowed_origins,
+        rate_limit_per_minute: old.rate_limit_per_minute,
+        created_by: audit.actor.id,
+        expires_at: old.expires_at,
+      });
+      if (options.graceSeconds === 0) await revokeApiKey(scope, old.id, at);
+      else {
+        const graceEnd = new Date(at.getTime() + options.graceSeconds * 1000);
+        if (old.expires_at === null || graceEnd < old.expires_at)
+          await setApiKeyExpiry(scope, old.id, graceEnd);
+      }
+      await appendAuditEntry(scope, {
+        ...audit,
+        action: 'api_key.rotated',
+        target: { type: 'api_key', id: old.id },
+        metadata: { replaced_by: key.id, grace_seconds: options.graceSeconds },
+      });
+      return { key, secret };
+    });
+  }
+
+  /**
    * The principal a presented key stands for, or undefined (not a key, checksum
    * wrong, unknown, revoked, expired). A mistyped key is refused without a read.
    */
@@ -133,6 +187,7 @@ export function createApiKeyService(deps: {
     create,
     list,
     revoke,
+    rotate,
     authenticate,
     /** Writes pending last-used times now (tests; close does it too). */
     flushLastUsed: () => lastUsed.flush(),

@@ -89,3 +89,24 @@ export async function adminKeyEverIssued(scope: TenantScope): Promise<boolean> {
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** One live key of the tenant, locked until the transaction ends (rotation serializes on it). */
+export async function lockLiveApiKey(scope: TenantScope, keyId: string): Promise<ApiKeyRecord | undefined> {
+  return scope.db
+    .selectFrom('api_keys')
+    .select(PUBLIC_COLUMNS)
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', keyId)
+    .where('revoked_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function setApiKeyExpiry(scope: TenantScope, keyId: string, expiresAt: Date): Promise<void> {
+  await scope.db
+    .updateTable('api_keys')
+    .set({ expires_at: expiresAt })
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', keyId)
+    .execute();
+}
