@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { activeOrganizationRoutes } from './routes/active-organization-routes.ts';
+import { memberRoutes } from './routes/member-routes.ts';
 import { organizationRoutes } from './routes/organization-routes.ts';
+import { roleRoutes } from './routes/role-routes.ts';
 import type { OrgsService } from './service/orgs-service.ts';
 
 export { type OrgAccess, requireOrgPermission } from './service/org-access.ts';
@@ -18,5 +20,7 @@ export function orgsRoutes(orgs: OrgsService): FastifyPluginAsync {
   return async (app) => {
     await app.register(organizationRoutes(orgs));
     await app.register(activeOrganizationRoutes(orgs));
+    await app.register(memberRoutes(orgs));
+    await app.register(roleRoutes(orgs));
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUserPrincipal } from '../../identity/routes/require-user.ts';
 import { auditContextOf } from '../../platform/audit/index.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
 import { requireOrgPermission } from '../service/org-access.ts';
 import type { OrgsService } from '../service/orgs-service.ts';
 import {
@@ -100,6 +101,13 @@ export function organizationRoutes(orgs: OrgsService): FastifyPluginAsyncZod {
       async (request) => {
         const { orgId } = request.params;
         const access = await requireOrgPermission(request, orgId, 'org:settings:edit');
+        const principal = access.principal;
+        // Requiring MFA from a session without it would lock the caller out of their own organization.
+        if (request.body.require_mfa && principal.kind === 'user' && !principal.authMethods.includes('mfa')) {
+          throw new AppError('mfa_enrollment_required', {
+            detail: 'Sign in with a second factor before requiring one of every member',
+          });
+        }
         const org = await orgs.organizations.update({
           orgId,
           changes: request.body,

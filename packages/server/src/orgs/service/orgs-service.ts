@@ -1,8 +1,11 @@
 import type { IdentityService } from '../../identity/index.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { createActiveOrganization } from './active-organization.ts';
+import { createAppPermissions } from './app-permissions.ts';
+import { createMembers } from './members.ts';
 import { createOrgAccessChecker } from './org-access.ts';
 import { createOrganizations } from './organizations.ts';
+import { createRoles } from './roles.ts';
 
 export type OrgsDeps = { database: Database; identity: IdentityService };
 
@@ -18,6 +21,9 @@ export function createOrgsService(deps: OrgsDeps) {
     organizations: createOrganizations(database),
     /** Also tells identity how to name the active organization's role in tokens. */
     activeOrganization: createActiveOrganization({ database, identity, access }),
+    members: createMembers({ database, identity }),
+    roles: createRoles(database),
+    appPermissions: createAppPermissions(database),
     identity,
   };
 }

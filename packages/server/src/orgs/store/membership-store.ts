@@ -74,22 +74,26 @@ export async function deleteMembership(scope: TenantScope, userId: string): Prom
   return result.numDeletedRows > 0n;
 }
 
-/** Members in join order (created_at, user_id), after a cursor, optionally only the given users. */
+/**
+ * Members in join order, after a cursor, optionally only the given users. Join times are
+ * compared at millisecond precision, what a cursor (a JS Date) can carry, so no page repeats a row.
+ */
 export async function listMemberships(
   scope: TenantScope,
   options: { after?: { createdAt: Date; userId: string } | undefined; limit: number; userIds?: string[] },
 ): Promise<MembershipRow[]> {
+  const joinedMs = sql`date_trunc('milliseconds', created_at)`;
   let query = scope.db
     .selectFrom('org_memberships')
     .selectAll()
     .where('org_id', '=', scope.orgId)
-    .orderBy('created_at')
+    .orderBy(joinedMs)
     .orderBy('user_id')
     .limit(options.limit);
   const after = options.after;
   if (after) {
     query = query.where(
-      sql<boolean>`(created_at, user_id) > (${after.createdAt.toISOString()}::timestamptz, ${after.userId})`,
+      sql<boolean>`(${joinedMs}, user_id) > (${after.createdAt.toISOString()}::timestamptz, ${after.userId})`,
     );
   }
   if (options.userIds) {
@@ -107,4 +111,14 @@ export async function countMembersWithRole(scope: TenantScope, roleKey: string):
     .where('role_key', '=', roleKey)
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** Every member's user id (member search filters profiles, which live in identity). */
+export async function listMemberUserIds(scope: TenantScope): Promise<string[]> {
+  const rows = await scope.db
+    .selectFrom('org_memberships')
+    .select('user_id')
+    .where('org_id', '=', scope.orgId)
+    .execute();
+  return rows.map((row) => row.user_id);
 }
