@@ -75,6 +75,27 @@ describe('organization walls over HTTP', () => {
     }
   });
 
+  it('an active-organization claim opens no audit log: users pass the role check, never the claim', async () => {
+    const owner = await newSignedInUser(t.app);
+    const viewer = await newSignedInUser(t.app);
+    const org = await createOrg(t.app, owner.access_token, { name: 'Audited' });
+    await addMember(t.database, org.id, viewer.user.id, 'viewer');
+    const switched = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/active-organization',
+      headers: bearer(viewer.access_token),
+      payload: { org_id: org.id },
+    });
+    assert.equal(switched.statusCode, 200, switched.body);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/v1/organizations/${org.id}/audit-log`,
+      headers: bearer(switched.json().access_token),
+    });
+    assert.ok(res.statusCode === 403 || res.statusCode === 404, res.body);
+    assert.ok(!res.body.includes('organization.created'));
+  });
+
   it('an organization requiring MFA sends members without it to enroll, except to read their own permissions', async () => {
     const owner = await newSignedInUser(t.app);
     const member = await newSignedInUser(t.app);

@@ -94,8 +94,10 @@ export function requireOrgAccess(
   if (!principal) throw new AppError('unauthenticated');
   if (principal.kind === 'operator') return principal;
   // The instance's own tenant is the operators' (an instance API key's orgId names it too).
-  if (orgId !== INSTANCE_TENANT_ID && 'orgId' in principal && principal.orgId === orgId) {
-    if (principal.kind === 'api_key' && !hasScope(principal.scopes, apiKeyScope)) {
+  // A user's org_id claim is only a default and may outlive the membership: users pass the orgs
+  // module's guard (requireOrgPermission), never this check.
+  if (orgId !== INSTANCE_TENANT_ID && principal.kind === 'api_key' && principal.orgId === orgId) {
+    if (!hasScope(principal.scopes, apiKeyScope)) {
       throw new AppError('forbidden', { detail: `This API key lacks the ${apiKeyScope} scope` });
     }
     return principal;
