@@ -69,26 +69,45 @@ export async function migrate(
     const newlyApplied: number[] = [];
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
-      await runner.exec('BEGIN');
-      try {
-        await runner.exec(migration.sql);
-        await runner.query('INSERT INTO keystone_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
-          migration.version,
-          migration.name,
-          migration.checksum,
-        ]);
-        await runner.exec('COMMIT');
-      } catch (error) {
-        await runner.exec('ROLLBACK');
-        throw new MigrationError(
-          `migration ${pad(migration.version)}_${migration.name} failed: ${(error as Error).message}`,
-        );
-      }
+      await applyOne(runner, migration);
       newlyApplied.push(migration.version);
     }
     return { applied: newlyApplied };
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+  }
+}
+
+/**
+ * Roles are shared by every database of a server: two databases migrating at
+ * once (test runs, several tenants' instances) can both alter `keystone_app`,
+ * and PostgreSQL then fails one with "tuple concurrently updated". The
+ * migration's transaction rolled back whole, so it is simply run again.
+ */
+const CONCURRENT_CATALOG_UPDATE = /tuple concurrently (updated|deleted)/;
+const MIGRATION_ATTEMPTS = 5;
+
+async function applyOne(runner: SqlRunner, migration: Migration): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await runner.exec('BEGIN');
+    try {
+      await runner.exec(migration.sql);
+      await runner.query('INSERT INTO keystone_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        migration.checksum,
+      ]);
+      await runner.exec('COMMIT');
+      return;
+    } catch (error) {
+      await runner.exec('ROLLBACK');
+      const message = (error as Error).message;
+      if (attempt < MIGRATION_ATTEMPTS && CONCURRENT_CATALOG_UPDATE.test(message)) {
+        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
+        continue;
+      }
+      throw new MigrationError(`migration ${pad(migration.version)}_${migration.name} failed: ${message}`);
+    }
   }
 }
 
