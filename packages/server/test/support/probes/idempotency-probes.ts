@@ -51,9 +51,14 @@ const thing = z.object({ id: z.string(), name: z.string() });
 export const idempotencyProbes: FastifyPluginAsyncZod<ExtraPluginOptions> = async (app, { database }) => {
   const owner = await database.ownerRunner();
   try {
-    await owner.exec(`CREATE TABLE IF NOT EXISTS probe_idempotency_things (
+    // Servers starting together race on CREATE TABLE IF NOT EXISTS (not atomic in PostgreSQL):
+    // one transaction under an advisory lock makes the second wait and then find the table.
+    await owner.exec(`BEGIN;
+      SELECT pg_advisory_xact_lock(7002);
+      CREATE TABLE IF NOT EXISTS probe_idempotency_things (
         id text PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT clock_timestamp());
-      GRANT SELECT, INSERT, DELETE ON probe_idempotency_things TO keystone_app;`);
+      GRANT SELECT, INSERT, DELETE ON probe_idempotency_things TO keystone_app;
+      COMMIT;`);
   } finally {
     await owner.close();
   }
