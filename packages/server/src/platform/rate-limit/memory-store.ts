@@ -36,8 +36,9 @@ export function createMemoryStore(options: { maxKeys?: number } = {}): MemorySto
       if (++hits % SWEEP_EVERY === 0 || tats.size > maxKeys) sweep(nowMs);
       const outcome = step(tats.get(key), policy, nowMs);
       if (outcome.allowed) {
-        // Re-insert so that the insertion order tracks recency for the size bound.
-        tats.delete(key);
+        // Once the map is half full, re-insert so that insertion order tracks recency for the size
+        // bound; below that nothing is evicted, and an update in place is cheaper.
+        if (tats.size > maxKeys / 2) tats.delete(key);
         tats.set(key, outcome.tat);
       }
       return outcome;
