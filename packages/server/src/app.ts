@@ -24,6 +24,7 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { requestIdFor } from './platform/http/trace-context.ts';
 import { registerIdempotency } from './platform/idempotency/register-idempotency.ts';
 import { envelopeResponseSealer } from './platform/idempotency/response-sealing.ts';
+import { lazyChildLoggerFactory } from './platform/logging/lazy-child-logger.ts';
 import { logDestination } from './platform/logging/log-destination.ts';
 import { loggerOptions, registerRequestLogging } from './platform/logging/logger.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
@@ -67,6 +68,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     logger: { ...logger, stream: deps.logStream ?? logDestination() },
     // registerRequestLogging writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // A request's logger becomes a pino child only if the request logs something.
+    childLoggerFactory: lazyChildLoggerFactory,
     genReqId: requestIdFor,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
