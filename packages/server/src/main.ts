@@ -40,7 +40,7 @@ lines.push(
 if (server.operatorKey.plaintext) {
   lines.push(`  operator key (demo credential): ${server.operatorKey.plaintext}`);
   if (server.demo) {
-    lines.push(`  demo organization: ${server.demo.orgId}`);
+    lines.push(`  demo organization: ${server.demo.orgId} (the demo user owns it)`);
     lines.push(
       `    try: curl -H 'X-Keystone-Key: ${server.operatorKey.plaintext}' ${base}/v1/organizations/${server.demo.orgId}/audit-log`,
     );

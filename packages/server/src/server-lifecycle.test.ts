@@ -112,9 +112,10 @@ describe('npm start (main.ts)', () => {
       });
       assert.equal(log.status, 200);
       const body = (await log.json()) as { data: Array<{ action: string }> };
+      // The platform's seed, then the demo organization made real with the demo user as owner.
       assert.deepEqual(
         body.data.map((e) => e.action),
-        ['demo.seeded'],
+        ['demo.seeded', 'organization.created'],
       );
       // The demo user the banner names signs in with the printed password.
       const demoUser = /demo user: (\S+)\s+password: (\S+)/.exec(stdout);

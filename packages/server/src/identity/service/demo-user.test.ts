@@ -14,8 +14,9 @@ describe('the demo user', () => {
 
   it('is created once, verified, and signs in with the printed password', async () => {
     const first = await seedDemoUser(t.database, t.app.identity.hasher);
-    assert.deepEqual(first, { ...DEMO_USER });
-    const res = await signIn(t.app, first);
+    assert.deepEqual(first, { id: first.id, ...DEMO_USER });
+    assert.match(first.id, /^user_/);
+    const res = await signIn(t.app, { email: first.email, password: first.password });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().user.email_verified, true);
 

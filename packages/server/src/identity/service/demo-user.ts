@@ -13,12 +13,13 @@ import { findUserByEmail, insertUser, updateUser } from '../store/user-store.ts'
  */
 export const DEMO_USER = { email: 'demo@keystone.localhost', password: 'try-keystone-locally' } as const;
 
-export type DemoUser = { email: string; password: string };
+export type DemoUser = { id: string; email: string; password: string };
 
 /** Creates the demo user when absent (never resets one that exists); returns its credentials. */
 export async function seedDemoUser(database: Database, hasher: PasswordHasher): Promise<DemoUser> {
   const emailNormalized = normalizeEmail(DEMO_USER.email);
-  if (await findUserByEmail(database.kysely, emailNormalized)) return { ...DEMO_USER };
+  const existing = await findUserByEmail(database.kysely, emailNormalized);
+  if (existing) return { id: existing.id, ...DEMO_USER };
   const passwordHash = await hasher.hash(DEMO_USER.password);
   await withInstanceTenant(database, async (scope) => {
     // Two servers starting together on one database: the second insert does nothing.
@@ -38,5 +39,8 @@ export async function seedDemoUser(database: Database, hasher: PasswordHasher): 
       metadata: { source: 'demo_data' },
     });
   });
-  return { ...DEMO_USER };
+  // Re-read: a second server starting at the same moment may have created it.
+  const user = await findUserByEmail(database.kysely, emailNormalized);
+  if (!user) throw new Error('the demo user could not be created');
+  return { id: user.id, ...DEMO_USER };
 }
