@@ -11,20 +11,17 @@ import {
   wrongCode,
 } from '../../../test/support/email-flow-client.ts';
 import { bearer, newSignedInUser, signIn, uniqueEmail } from '../../../test/support/identity-client.ts';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
+import { type MailTestApp, startMailTestApp } from '../../../test/support/mail-test-app.ts';
+import type { TestSmtp } from '../../../test/support/test-smtp.ts';
 
 describe('email change over HTTP', () => {
-  let t: TestApp;
+  let t: MailTestApp;
   let smtp: TestSmtp;
   before(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    t = await startMailTestApp();
+    smtp = t.smtp;
   });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   const requestChange = (accessToken: string, body: unknown) =>
     postJson(t.app, '/v1/me/email', body, bearer(accessToken));

@@ -4,21 +4,21 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { codeOf, linkOf } from '../../../test/support/email-flow-client.ts';
 import { newSignedInUser, signIn } from '../../../test/support/identity-client.ts';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { type MailTestApp, startMailTestApp } from '../../../test/support/mail-test-app.ts';
 import { chromiumMissing, launchChromium } from '../../../test/support/test-chromium.ts';
-import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
+import type { TestSmtp } from '../../../test/support/test-smtp.ts';
 
 /** The bit of the DOM the test reads (the project's TypeScript has no DOM library). */
 type BrowserWindow = { getComputedStyle(element: unknown): { backgroundColor: string } };
 
 describe('email link pages in a real browser', { skip: chromiumMissing }, () => {
-  let t: TestApp;
+  let t: MailTestApp;
   let smtp: TestSmtp;
   let browser: Browser;
   let base: string;
   before(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    t = await startMailTestApp();
+    smtp = t.smtp;
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -26,7 +26,6 @@ describe('email link pages in a real browser', { skip: chromiumMissing }, () => 
   after(async () => {
     await browser?.close();
     await t?.close();
-    await smtp?.close();
   });
 
   /** A page that records anything the CSP blocked. */

@@ -22,23 +22,21 @@ import {
   signUp,
   uniqueEmail,
 } from '../../../test/support/identity-client.ts';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
+import { type MailTestApp, startMailTestApp } from '../../../test/support/mail-test-app.ts';
+import type { TestApp } from '../../../test/support/test-app.ts';
+import type { TestSmtp } from '../../../test/support/test-smtp.ts';
 
 const verify = (t: TestApp, body: unknown) => postJson(t.app, '/v1/auth/verify-email', body);
 const resend = (t: TestApp, email: string) => postJson(t.app, '/v1/auth/verify-email/resend', { email });
 
 describe('email verification over HTTP', () => {
-  let t: TestApp;
+  let t: MailTestApp;
   let smtp: TestSmtp;
   before(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    t = await startMailTestApp();
+    smtp = t.smtp;
   });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   it('verifies with the code from the sign-up mail, once, and audits it', async () => {
     const user = await newSignedInUser(t.app);
@@ -189,16 +187,13 @@ describe('email verification over HTTP', () => {
 });
 
 describe('KEYSTONE_REQUIRE_EMAIL_VERIFICATION=true', () => {
-  let t: TestApp;
+  let t: MailTestApp;
   let smtp: TestSmtp;
   before(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url, KEYSTONE_REQUIRE_EMAIL_VERIFICATION: 'true' } });
+    t = await startMailTestApp({ KEYSTONE_REQUIRE_EMAIL_VERIFICATION: 'true' });
+    smtp = t.smtp;
   });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   it('refuses sign-in until the address is verified, then signs in with email_verified in the token', async () => {
     const email = uniqueEmail('strict');

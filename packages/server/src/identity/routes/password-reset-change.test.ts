@@ -19,23 +19,20 @@ import {
   signIn,
   uniqueEmail,
 } from '../../../test/support/identity-client.ts';
+import { type MailTestApp, startMailTestApp } from '../../../test/support/mail-test-app.ts';
 import { enableTotp, mfaChallenge, nextTotp, verifyMfa } from '../../../test/support/mfa-client.ts';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
+import type { TestSmtp } from '../../../test/support/test-smtp.ts';
 
 const NEW_PASSWORD = 'a brand new passphrase 913';
 
 describe('password reset and change over HTTP', () => {
-  let t: TestApp;
+  let t: MailTestApp;
   let smtp: TestSmtp;
   before(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    t = await startMailTestApp();
+    smtp = t.smtp;
   });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   const requestReset = (email: string) => postJson(t.app, '/v1/auth/password-reset', { email });
   const confirmReset = (body: unknown) => postJson(t.app, '/v1/auth/password-reset/confirm', body);

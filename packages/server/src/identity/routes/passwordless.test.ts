@@ -14,21 +14,18 @@ import {
   wrongCode,
 } from '../../../test/support/email-flow-client.ts';
 import { bearer, STRONG_PASSWORD, signUp, uniqueEmail } from '../../../test/support/identity-client.ts';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
+import { type MailTestApp, startMailTestApp } from '../../../test/support/mail-test-app.ts';
+import type { TestSmtp } from '../../../test/support/test-smtp.ts';
 
 describe('passwordless sign-in (emailed code or link) over HTTP', () => {
-  let t: TestApp;
+  let t: MailTestApp;
   let smtp: TestSmtp;
   before(async () => {
-    smtp = await startTestSmtp();
     // Strict verification: signing in by email must work for an unverified address (it proves the inbox).
-    t = await startTestApp({ env: { SMTP_URL: smtp.url, KEYSTONE_REQUIRE_EMAIL_VERIFICATION: 'true' } });
+    t = await startMailTestApp({ KEYSTONE_REQUIRE_EMAIL_VERIFICATION: 'true' });
+    smtp = t.smtp;
   });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   const requestCode = (email: string) => postJson(t.app, '/v1/auth/passwordless', { email });
   const verify = (body: unknown) => postJson(t.app, '/v1/auth/passwordless/verify', body);

@@ -8,20 +8,17 @@ import {
   signUp,
   uniqueEmail,
 } from '../../../test/support/identity-client.ts';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
+import { type MailTestApp, startMailTestApp } from '../../../test/support/mail-test-app.ts';
+import type { TestSmtp } from '../../../test/support/test-smtp.ts';
 
 describe('sign-up and sign-in over HTTP', () => {
-  let t: TestApp;
+  let t: MailTestApp;
   let smtp: TestSmtp;
   before(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    t = await startMailTestApp();
+    smtp = t.smtp;
   });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   it('signs up, mails a verification code, then signs in with tokens that work', async () => {
     const email = uniqueEmail('ann');

@@ -9,8 +9,9 @@ import {
   signUp,
   uniqueEmail,
 } from '../../../test/support/identity-client.ts';
+import { type MailTestApp, startMailTestApp } from '../../../test/support/mail-test-app.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
+import type { TestSmtp } from '../../../test/support/test-smtp.ts';
 
 const APP_ORIGIN = 'https://app.example.test';
 const COOKIE = '__Secure-keystone_refresh';
@@ -236,16 +237,13 @@ describe('cookies on plain-http local development (KEYSTONE_COOKIE_SECURE=false)
 });
 
 describe('cookie delivery on the passwordless sign-in', () => {
-  let t: TestApp;
+  let t: MailTestApp;
   let smtp: TestSmtp;
   before(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    t = await startMailTestApp();
+    smtp = t.smtp;
   });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   it('refuses a bad delivery header before using the code, then sets the cookie', async () => {
     const email = uniqueEmail('cookie-otp');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { type MailTestApp, startMailTestApp } from '../../../test/support/mail-test-app.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { startTestSmtp, type TestSmtp } from '../../../test/support/test-smtp.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -24,15 +25,12 @@ function codeMail(to: string, code: string): OutgoingMail {
 
 describe('mailer over SMTP (SMTP_URL set)', () => {
   let smtp: TestSmtp;
-  let t: TestApp;
+  let t: MailTestApp;
   before(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url, KEYSTONE_MAIL_FROM: FROM } });
+    t = await startMailTestApp({ KEYSTONE_MAIL_FROM: FROM });
+    smtp = t.smtp;
   });
-  after(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
+  after(() => t?.close());
 
   it('delivers a real mail: recipient, subject, code and body arrive intact', async () => {
     assert.equal(t.app.mailer.transport, 'smtp');
