@@ -26,6 +26,22 @@ export async function createOrg(
   return res.json();
 }
 
+/** A request as a signed-in user, with an optional JSON body. */
+export function callAs(
+  app: FastifyInstance,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  accessToken: string,
+  payload?: Record<string, unknown>,
+) {
+  return app.inject({
+    method,
+    url,
+    headers: bearer(accessToken),
+    ...(payload === undefined ? {} : { payload }),
+  });
+}
+
 /** Adds a member straight in the database (invitations are another module's); tests only. */
 export async function addMember(
   database: Database,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { bearer, newSignedInUser } from '../../../test/support/identity-client.ts';
-import { createOrg, orgAuditActions } from '../../../test/support/orgs-client.ts';
+import { newSignedInUser } from '../../../test/support/identity-client.ts';
+import { callAs, createOrg, orgAuditActions } from '../../../test/support/orgs-client.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 describe('members over HTTP', () => {
@@ -16,7 +16,7 @@ describe('members over HTTP', () => {
     url: string,
     token: string,
     payload?: Record<string, unknown>,
-  ) => t.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload }) });
+  ) => callAs(t.app, method, url, token, payload);
   const add = (orgId: string, userId: string, role: string) =>
     t.app.inject({
       method: 'POST',
