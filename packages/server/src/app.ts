@@ -14,7 +14,7 @@ import type { Config } from './platform/config/config.ts';
 import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.ts';
 import { loadEnvelopeEncryption } from './platform/crypto/load-encryption.ts';
 import type { Database } from './platform/db/database.ts';
-import { installErrorHandling } from './platform/errors/error-handler.ts';
+import { frameworkErrorHandler, installErrorHandling } from './platform/errors/error-handler.ts';
 import { healthRoutes } from './platform/health/routes.ts';
 import { registerGracefulDrain } from './platform/http/graceful-drain.ts';
 import { registerLoadShedding } from './platform/http/load-shedding.ts';
@@ -76,6 +76,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -14,6 +14,7 @@ export const platformErrorCodes = {
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
+  uri_too_long: { status: 414, title: 'The request path is too long' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   idempotency_key_reused: {
     status: 422,

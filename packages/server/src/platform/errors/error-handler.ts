@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { SHED_RETRY_AFTER_SECONDS } from '../http/load-shedding.ts';
+import { SECURITY_HEADERS } from '../http/security-headers.ts';
 import { AppError, type FieldError } from './app-error.ts';
 import { errorCodeInfo } from './codes.ts';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from './problem.ts';
@@ -59,6 +60,10 @@ export function toAppError(error: unknown): AppError {
       });
     case 'FST_ERR_CTP_EMPTY_TYPE':
       return new AppError('unsupported_media_type', { detail: 'A body needs a Content-Type header' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('uri_too_long', { detail: 'A path segment is longer than any id this API uses' });
+    case 'FST_ERR_BAD_URL':
+      return new AppError('bad_request', { detail: 'The path is not a valid URL (bad percent-encoding)' });
   }
   if (err instanceof SyntaxError && err.message.includes('JSON')) {
     return new AppError('malformed_json', { detail: err.message });
@@ -76,6 +81,20 @@ function locationOf(context: string | undefined): FieldError['location'] {
   if (context === 'querystring') return 'query';
   if (context === 'params' || context === 'headers') return context;
   return 'body';
+}
+
+/**
+ * Fastify's `frameworkErrors`: failures the router meets before any route or hook
+ * runs (an over-long path segment, a malformed URL) become problems too, with
+ * the security headers every response carries.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  reply.headers(SECURITY_HEADERS);
+  sendProblem(request, reply, toAppError(error));
 }
 
 /** Installs the error and not-found handlers: every failure becomes problem+json. */
