@@ -15,6 +15,7 @@ import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.t
 import { loadEnvelopeEncryption } from './platform/crypto/load-encryption.ts';
 import type { Database } from './platform/db/database.ts';
 import { frameworkErrorHandler, installErrorHandling } from './platform/errors/error-handler.ts';
+import { createPersonalDataRegistry } from './platform/gdpr/index.ts';
 import { healthRoutes } from './platform/health/routes.ts';
 import { registerGracefulDrain } from './platform/http/graceful-drain.ts';
 import { registerLoadShedding } from './platform/http/load-shedding.ts';
@@ -111,6 +112,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(healthRoutes(database));
   await app.register(auditRoutes(database));
   await registerMail(app, { config, database, mailer: deps.mailer });
+  // Before the modules: each registers what personal data it holds as it is created.
+  const personalData = createPersonalDataRegistry();
+  app.decorate('personalData', personalData);
   app.decorate('tokens', tokens);
   await app.register(wellKnownRoutes(tokens, config));
   const identity = createIdentityService({
