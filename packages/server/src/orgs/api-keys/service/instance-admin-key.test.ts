@@ -58,6 +58,30 @@ describe('the instance admin key', () => {
     assert.equal((await adminRows()).length, 1);
   });
 
+  it('starts racing on one fresh database make exactly one (the others find it)', async () => {
+    const fresh = await openTestDatabase();
+    try {
+      // On PostgreSQL these run on separate pool connections, as separate processes would.
+      const starts = await Promise.all(
+        Array.from({ length: 6 }, () => ensureInstanceAdminKey(fresh, { fromEnv: undefined })),
+      );
+      assert.deepEqual(starts.map((s) => s.source).sort(), [
+        'created',
+        'existing',
+        'existing',
+        'existing',
+        'existing',
+        'existing',
+      ]);
+      const rows = await withTenant(fresh, INSTANCE_TENANT_ID, (scope) =>
+        scope.db.selectFrom('api_keys').select('id').execute(),
+      );
+      assert.equal(rows.length, 1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('KEYSTONE_ADMIN_KEY is accepted as an instance key with every scope, recorded once', async () => {
     const preshared = formatApiKey('secret', 'test', randomBytes(32));
     for (let start = 0; start < 2; start++) {

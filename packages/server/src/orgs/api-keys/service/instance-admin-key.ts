@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { appendAuditEntry } from '../../../platform/audit/index.ts';
 import { hashSecret } from '../../../platform/crypto/secret-hash.ts';
 import type { Database } from '../../../platform/db/database.ts';
@@ -6,6 +7,9 @@ import { withInstanceTenant } from '../../../platform/db/instance-tenant.ts';
 import { newId } from '../../../platform/ids.ts';
 import { displayPrefix, formatApiKey, parseApiKey } from '../engine/key-format.ts';
 import { adminKeyEverIssued, insertApiKey } from '../store/api-key-store.ts';
+
+// An arbitrary constant naming "the first-start admin key lock" among advisory locks (bigint).
+const FIRST_START_ADMIN_KEY_LOCK = 7_310_245_002;
 
 export type AdminKeyBootstrap = {
   /** The key in clear: only when it came from the environment or was made by this start. */
@@ -55,6 +59,9 @@ export async function ensureInstanceAdminKey(
     return { plaintext: fromEnv, source: 'env' };
   }
   return withInstanceTenant(database, async (scope) => {
+    // Servers starting together on one database would each find no key and each make one:
+    // the lock makes the second wait for the first to commit, then find its key.
+    await sql`SELECT pg_advisory_xact_lock(${FIRST_START_ADMIN_KEY_LOCK})`.execute(scope.db);
     if (await adminKeyEverIssued(scope)) return { plaintext: undefined, source: 'existing' };
     const secret = formatApiKey('secret', 'live', randomBytes(32));
     const key = await insertApiKey(scope, {
