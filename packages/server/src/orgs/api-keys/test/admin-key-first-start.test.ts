@@ -34,7 +34,7 @@ describe('the first-start admin key with two servers starting together', {
         headers: { authorization: `Bearer ${operatorKey}` },
       });
       assert.equal(res.status, 200);
-      const keys: Array<{ name: string; scopes: string[] }> = (await res.json()).data;
+      const keys = ((await res.json()) as { data: Array<{ name: string; scopes: string[] }> }).data;
       assert.deepEqual(
         keys.map((key) => [key.name, key.scopes]),
         [['instance admin key (first start)', ['admin']]],
@@ -43,9 +43,10 @@ describe('the first-start admin key with two servers starting together', {
     const audit = await fetch(`${servers[0]!.url}/v1/organizations/instance/audit-log?limit=500`, {
       headers: { authorization: `Bearer ${operatorKey}` },
     });
-    const created = (await audit.json()).data.filter(
-      (entry: { action: string; metadata: { origin?: string } }) =>
-        entry.action === 'api_key.created' && entry.metadata.origin === 'first_start',
+    type Entry = { action: string; metadata: { origin?: string } };
+    const entries = ((await audit.json()) as { data: Entry[] }).data;
+    const created = entries.filter(
+      (entry) => entry.action === 'api_key.created' && entry.metadata.origin === 'first_start',
     );
     assert.equal(created.length, 1);
   });
