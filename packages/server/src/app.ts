@@ -1,12 +1,17 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { createIdentityService, identityRoutes } from './identity/index.ts';
+import { createIdentityService, identityRoutes, personalDataRoutes } from './identity/index.ts';
 import type { PasswordHasher } from './identity/passwords/password-hasher.ts';
 import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
 import { createTokenService, type TokenService } from './identity/tokens/token-service.ts';
 import { wellKnownRoutes } from './identity/tokens/well-known-routes.ts';
-import { apiKeyAuthenticator, apiKeyRoutes, createApiKeyService } from './orgs/api-keys/index.ts';
-import { createOrgsService, orgsRoutes } from './orgs/index.ts';
+import {
+  apiKeyAuthenticator,
+  apiKeyRoutes,
+  apiKeysPersonalData,
+  createApiKeyService,
+} from './orgs/api-keys/index.ts';
+import { createOrgsService, organizationExportRoutes, orgsRoutes } from './orgs/index.ts';
 import { auditRoutes } from './platform/audit/routes/audit-routes.ts';
 import { registerAuthentication } from './platform/auth/authentication.ts';
 import { operatorKeyAuthenticator } from './platform/auth/operator-keys.ts';
@@ -16,6 +21,7 @@ import { loadEnvelopeEncryption } from './platform/crypto/load-encryption.ts';
 import type { Database } from './platform/db/database.ts';
 import { frameworkErrorHandler, installErrorHandling } from './platform/errors/error-handler.ts';
 import { createPersonalDataRegistry } from './platform/gdpr/index.ts';
+import { createPersonalDataService } from './platform/gdpr/personal-data-service.ts';
 import { healthRoutes } from './platform/health/routes.ts';
 import { registerGracefulDrain } from './platform/http/graceful-drain.ts';
 import { registerLoadShedding } from './platform/http/load-shedding.ts';
@@ -29,6 +35,7 @@ import { lazyChildLoggerFactory } from './platform/logging/lazy-child-logger.ts'
 import { logDestination } from './platform/logging/log-destination.ts';
 import { loggerOptions, registerRequestLogging } from './platform/logging/logger.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
+import { outboxPersonalData } from './platform/mail/outbox-personal-data.ts';
 import { registerMail } from './platform/mail/register-mail.ts';
 import { registerCredentialRateLimits, registerIpRateLimits } from './platform/rate-limit/layers.ts';
 import { KEYSTONE_VERSION } from './platform/version.ts';
@@ -115,6 +122,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Before the modules: each registers what personal data it holds as it is created.
   const personalData = createPersonalDataRegistry();
   app.decorate('personalData', personalData);
+  personalData.register(outboxPersonalData(database));
+  personalData.register(apiKeysPersonalData(database));
   app.decorate('tokens', tokens);
   await app.register(wellKnownRoutes(tokens, config));
   const identity = createIdentityService({
@@ -124,12 +133,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     mailer: app.mailer,
     tokens,
     ...(deps.hasher ? { hasher: deps.hasher } : {}),
+    personalData,
+  });
+  const privacy = createPersonalDataService({
+    database,
+    registry: personalData,
+    accounts: identity.accounts,
   });
   app.decorate('identity', identity);
   await app.register(identityRoutes(identity));
-  const orgs = createOrgsService({ database, identity });
+  const orgs = createOrgsService({ database, identity, personalData, privacy });
   app.decorate('orgs', orgs);
   await app.register(orgsRoutes(orgs));
+  await app.register(personalDataRoutes(privacy, database));
+  await app.register(organizationExportRoutes(privacy));
   await app.register(apiKeyRoutes(apiKeys));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();

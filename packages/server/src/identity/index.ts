@@ -8,6 +8,7 @@ import { emailRoutes } from './routes/email-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
 import type { IdentityService } from './service/identity-service.ts';
 
+export { personalDataRoutes } from './gdpr/gdpr-routes.ts';
 export {
   createIdentityService,
   type IdentityDeps,

@@ -5,6 +5,7 @@ import { organizationRoutes } from './routes/organization-routes.ts';
 import { roleRoutes } from './routes/role-routes.ts';
 import type { OrgsService } from './service/orgs-service.ts';
 
+export { organizationExportRoutes } from './gdpr/organization-export-routes.ts';
 export { type OrgAccess, requireOrgPermission } from './service/org-access.ts';
 export { createOrgsService, type OrgsDeps, type OrgsService } from './service/orgs-service.ts';
 

@@ -2,7 +2,10 @@ import type { Config } from '../../platform/config/config.ts';
 import type { EnvelopeEncryption } from '../../platform/crypto/envelope-encryption.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
+import type { PersonalDataRegistry } from '../../platform/gdpr/index.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
+import { isErasedAccount } from '../gdpr/account-erasure-store.ts';
+import { identityAccountDirectory, identityPersonalData } from '../gdpr/identity-personal-data.ts';
 import { createMfaService } from '../mfa/service/mfa-service.ts';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.ts';
 import { userHasMfa } from '../store/mfa-challenge-store.ts';
@@ -23,6 +26,8 @@ export type IdentityDeps = {
   mailer: Mailer;
   tokens: TokenService;
   hasher?: PasswordHasher;
+  /** Where identity registers what it holds about users (GDPR export and erasure). */
+  personalData?: PersonalDataRegistry;
 };
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
@@ -33,11 +38,13 @@ export function createIdentityService(deps: IdentityDeps) {
   const hasher = deps.hasher ?? createPasswordHasher();
   const sessions = createSessionService({ database, tokens: deps.tokens, config });
   const flow = createSignInFlow({ database, sessions });
+  deps.personalData?.register(identityPersonalData(database));
 
   async function requireUser(userId: string): Promise<UserRow> {
     const user = await findUserById(database.kysely, userId);
-    // A token outliving its user (deleted meanwhile) is simply no longer valid.
-    if (!user) throw new AppError('unauthenticated', { detail: 'This account no longer exists' });
+    // A token outliving its user (deleted or erased meanwhile) is simply no longer valid.
+    if (!user || isErasedAccount(user))
+      throw new AppError('unauthenticated', { detail: 'This account no longer exists' });
     return user;
   }
 
@@ -65,6 +72,8 @@ export function createIdentityService(deps: IdentityDeps) {
     /** Verification, password reset and change, email change, sign-in by email (email-flows.ts). */
     emails: createEmailFlows({ database, hasher, mailer, config, flow }),
     requireUser,
+    /** For the personal-data service: find a user, lock an account out before erasing it. */
+    accounts: identityAccountDirectory(database),
     /** For the organizations module: how tokens learn a user's role in their active organization. */
     setOrgRoleResolver: (resolver: OrgRoleResolver) => sessions.setOrgRoleResolver(resolver),
     /**

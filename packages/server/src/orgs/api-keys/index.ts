@@ -3,6 +3,7 @@ import { instanceKeyRoutes } from './routes/instance-key-routes.ts';
 import { orgKeyRoutes } from './routes/org-key-routes.ts';
 import type { ApiKeyService } from './service/api-key-service.ts';
 
+export { apiKeysPersonalData } from './gdpr/api-keys-personal-data.ts';
 export { apiKeyAuthenticator } from './service/api-key-authenticator.ts';
 export { type ApiKeyService, createApiKeyService } from './service/api-key-service.ts';
 

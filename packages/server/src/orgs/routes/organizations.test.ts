@@ -157,10 +157,17 @@ describe('organizations over HTTP', () => {
       members: await scope.db.selectFrom('org_memberships').select('user_id').execute(),
     }));
     assert.deepEqual(left, { orgs: [], members: [] });
-    const actions = await orgAuditActions(t.app, t.operator, org.id);
-    assert.deepEqual(
-      actions.map((a) => a.action),
-      ['organization.created', 'organization.deleted'],
+    // Deleting is GDPR erasure: the organization's own chain goes too, the instance chain records it.
+    const chain = await t.app.inject({
+      method: 'GET',
+      url: `/v1/organizations/${org.id}/audit-log`,
+      headers: t.operator,
+    });
+    assert.equal(chain.statusCode, 404, chain.body);
+    const instanceActions = await orgAuditActions(t.app, t.operator, 'instance');
+    assert.ok(
+      instanceActions.some((a) => a.action === 'organization.erased' && a.target_id === org.id),
+      'organization.erased is in the instance chain',
     );
     assert.equal((await get('/v1/me/organizations', admin.access_token)).json().data.length, 0);
   });

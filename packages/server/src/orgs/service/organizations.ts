@@ -10,7 +10,6 @@ import { slugFromName, slugProblem, slugWithSuffix } from '../engine/slug.ts';
 import '../errors.ts';
 import { insertMembership } from '../store/membership-store.ts';
 import {
-  deleteOrganization,
   insertOrganization,
   type NewOrganization,
   type OrganizationChanges,
@@ -24,8 +23,11 @@ const GENERATED_SLUG_TRIES = 5;
 
 export type OrganizationFields = Omit<NewOrganization, 'slug' | 'created_by'> & { slug?: string | undefined };
 
+/** Erases an organization across every module (the personal-data service's eraseOrganization). */
+export type OrganizationEraser = (input: { orgId: string; audit: RequestAuditContext }) => Promise<void>;
+
 /** Creating, changing and deleting organizations; each change audited in the organization's chain. */
-export function createOrganizations(database: Database) {
+export function createOrganizations(database: Database, erase: OrganizationEraser) {
   return {
     /** The creator becomes the owner. Without a slug one is made from the name (with a suffix when taken). */
     async create(input: {
@@ -78,19 +80,14 @@ export function createOrganizations(database: Database) {
       }
     },
 
-    /** Everything the organization owns goes with it (organization-store.ts deleteOrganization). */
+    /**
+     * GDPR erasure: everything the organization owns, in every module, goes with it,
+     * its audit chain and data keys included; `organization.erased` is recorded in the
+     * instance chain. Resumable: the organization row goes last, so a failed erasure
+     * can be requested again.
+     */
     async delete(input: { orgId: string; audit: RequestAuditContext }): Promise<void> {
-      await withTenant(database, input.orgId, async (scope) => {
-        // Recorded first, in the same transaction: the chain outlives the organization.
-        await appendAuditEntry(scope, {
-          ...input.audit,
-          action: 'organization.deleted',
-          target: { type: 'organization', id: input.orgId },
-        });
-        if (!(await deleteOrganization(scope))) {
-          throw new AppError('not_found', { detail: 'No such organization' });
-        }
-      });
+      await erase(input);
     },
 
     /** The user's organizations and role in each, through the user door (no other user's rows are visible). */

@@ -11,6 +11,11 @@ export type PersonalDataParticipant = {
   eraseUser?: (subject: UserSubject) => Promise<void>;
   /** Purge everything this module holds for the organization. Idempotent. */
   eraseOrganization?: (orgId: string) => Promise<void>;
+  /**
+   * Throws an AppError when the user cannot be erased yet (e.g. the last owner of an
+   * organization with other members). Asked of every participant before anything changes.
+   */
+  checkUserErasure?: (subject: UserSubject) => Promise<void>;
 };
 
 export type PersonalDataRegistry = {
