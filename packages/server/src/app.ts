@@ -12,6 +12,7 @@ import {
   createApiKeyService,
 } from './orgs/api-keys/index.ts';
 import { createOrgsService, organizationExportRoutes, orgsRoutes } from './orgs/index.ts';
+import { createInvitationService, invitationsRoutes } from './orgs/invitations/index.ts';
 import { auditRoutes } from './platform/audit/routes/audit-routes.ts';
 import { registerAuthentication } from './platform/auth/authentication.ts';
 import { operatorKeyAuthenticator } from './platform/auth/operator-keys.ts';
@@ -145,6 +146,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const orgs = createOrgsService({ database, identity, personalData, privacy });
   app.decorate('orgs', orgs);
   await app.register(orgsRoutes(orgs));
+  const invitations = createInvitationService({ database, identity, mailer: app.mailer, config });
+  personalData.register(invitations.personalData);
+  await app.register(invitationsRoutes(invitations));
   await app.register(personalDataRoutes(privacy, database));
   await app.register(organizationExportRoutes(privacy));
   await app.register(apiKeyRoutes(apiKeys));

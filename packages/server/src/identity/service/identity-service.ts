@@ -17,7 +17,7 @@ import type { ClientContext } from './request-context.ts';
 import { endAllSessions, endSession, listSessions } from './session-management.ts';
 import { createSessionService, type OrgRoleResolver } from './session-service.ts';
 import { createSignInFlow } from './sign-in-flow.ts';
-import { signUp } from './sign-up.ts';
+import { signUp, signUpWithProvenEmail } from './sign-up.ts';
 
 export type IdentityDeps = {
   config: Config;
@@ -56,6 +56,17 @@ export function createIdentityService(deps: IdentityDeps) {
     flow,
     signUp: (input: { email: string; password: string; name?: string | undefined; client: ClientContext }) =>
       signUp({ database, hasher, mailer, config }, input),
+    /**
+     * For modules that proved the address themselves (an invitation's emailed token): a verified
+     * account, or `exists`; no mail. The caller signs the new user in with `flow.completeFirstFactor`.
+     */
+    signUpWithProvenEmail: (input: {
+      email: string;
+      password: string;
+      name?: string | undefined;
+      provenBy: string;
+      client: ClientContext;
+    }) => signUpWithProvenEmail({ database, hasher }, input),
     signInWithPassword: (input: { email: string; password: string; client: ClientContext }) =>
       signInWithPassword({ database, hasher, config, flow }, input),
     refresh: (refreshToken: string, client: ClientContext) => sessions.refresh(refreshToken, client),

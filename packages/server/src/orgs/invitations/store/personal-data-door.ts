@@ -1,0 +1,68 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../../platform/db/database.ts';
+import type { DB } from '../../../platform/db/schema.ts';
+import type { InvitationRow } from './invitation-store.ts';
+
+/** Whom a personal-data export or erasure is about: their normalized address and user id. */
+export type InvitationSubject = { userId: string; emailNormalized: string };
+
+/**
+ * A GDPR export or erasure of one user, across organizations: a transaction that
+ * opens the personal-data door (migration 0012), which shows the invitations
+ * addressed to the subject's address or naming them as inviter or acceptor, and
+ * lets erasure delete the former and forget the latter. Nothing else opens it.
+ */
+async function throughDoor<T>(
+  database: Pick<Database, 'kysely'>,
+  subject: InvitationSubject,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  return database.kysely.transaction().execute(async (trx) => {
+    await sql`SELECT set_config('keystone.personal_data_email', ${subject.emailNormalized}, true),
+                     set_config('keystone.personal_data_user', ${subject.userId}, true)`.execute(trx);
+    return work(trx);
+  });
+}
+
+export async function listInvitationsAbout(
+  database: Pick<Database, 'kysely'>,
+  subject: InvitationSubject,
+): Promise<InvitationRow[]> {
+  return throughDoor(database, subject, (trx) =>
+    trx
+      .selectFrom('org_invitations')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('email_normalized', '=', subject.emailNormalized),
+          eb('invited_by', '=', subject.userId),
+          eb('accepted_by', '=', subject.userId),
+        ]),
+      )
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  );
+}
+
+/** Deletes the invitations addressed to the subject and forgets them as inviter or acceptor elsewhere. */
+export async function eraseInvitationsAbout(
+  database: Pick<Database, 'kysely'>,
+  subject: InvitationSubject,
+): Promise<void> {
+  await throughDoor(database, subject, async (trx) => {
+    await trx.deleteFrom('org_invitations').where('email_normalized', '=', subject.emailNormalized).execute();
+    await trx
+      .updateTable('org_invitations')
+      .set({
+        invited_by: sql<
+          string | null
+        >`CASE WHEN invited_by = ${subject.userId} THEN NULL ELSE invited_by END`,
+        accepted_by: sql<
+          string | null
+        >`CASE WHEN accepted_by = ${subject.userId} THEN NULL ELSE accepted_by END`,
+      })
+      .where((eb) => eb.or([eb('invited_by', '=', subject.userId), eb('accepted_by', '=', subject.userId)]))
+      .execute();
+  });
+}
