@@ -4,8 +4,12 @@ import { withTenant } from '../../../platform/db/tenant-scope.ts';
 import type { PersonalDataParticipant, UserSubject } from '../../../platform/gdpr/index.ts';
 import { statusOf } from '../engine/invitation-rules.ts';
 import type { InvitationRow } from '../store/invitation-store.ts';
-import { deleteAllInvitations, listAllInvitations } from '../store/invitation-store.ts';
-import { eraseInvitationsAbout, listInvitationsAbout } from '../store/personal-data-door.ts';
+import {
+  deleteAllInvitations,
+  forgetUserInInvitations,
+  listAllInvitations,
+} from '../store/invitation-store.ts';
+import { deleteInvitationsTo, listInvitationsAbout } from '../store/personal-data-door.ts';
 
 /** An invitation in an export document: what it is, never its token's lookup id or hash. */
 function exported(row: InvitationRow, now: Date) {
@@ -56,7 +60,11 @@ export function invitationsPersonalData(database: Database, now = () => new Date
       return rows.map((row) => exported(row, at));
     },
     async eraseUser(subject) {
-      await eraseInvitationsAbout(database, subjectOf(subject));
+      // Each step is idempotent, so an erasure interrupted between them is simply run again.
+      const orgIds = await deleteInvitationsTo(database, subjectOf(subject));
+      for (const orgId of orgIds) {
+        await withTenant(database, orgId, (scope) => forgetUserInInvitations(scope, subject.userId));
+      }
     },
     async eraseOrganization(orgId) {
       await withTenant(database, orgId, deleteAllInvitations);

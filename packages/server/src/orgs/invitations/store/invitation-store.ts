@@ -150,3 +150,19 @@ export async function deleteAllInvitations(scope: TenantScope): Promise<number> 
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Forgets a user as inviter and acceptor of the organization's invitations (GDPR erasure). */
+export async function forgetUserInInvitations(scope: TenantScope, userId: string): Promise<void> {
+  await scope.db
+    .updateTable('org_invitations')
+    .set({ invited_by: null })
+    .where('org_id', '=', scope.orgId)
+    .where('invited_by', '=', userId)
+    .execute();
+  await scope.db
+    .updateTable('org_invitations')
+    .set({ accepted_by: null })
+    .where('org_id', '=', scope.orgId)
+    .where('accepted_by', '=', userId)
+    .execute();
+}

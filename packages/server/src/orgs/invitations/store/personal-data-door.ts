@@ -45,24 +45,23 @@ export async function listInvitationsAbout(
   );
 }
 
-/** Deletes the invitations addressed to the subject and forgets them as inviter or acceptor elsewhere. */
-export async function eraseInvitationsAbout(
+/**
+ * Deletes the invitations addressed to the subject, and answers the organizations whose
+ * invitations still name them as inviter or acceptor (forgetting them there happens in
+ * each organization's tenant: see forgetUserInInvitations).
+ */
+export async function deleteInvitationsTo(
   database: Pick<Database, 'kysely'>,
   subject: InvitationSubject,
-): Promise<void> {
-  await throughDoor(database, subject, async (trx) => {
+): Promise<string[]> {
+  return throughDoor(database, subject, async (trx) => {
     await trx.deleteFrom('org_invitations').where('email_normalized', '=', subject.emailNormalized).execute();
-    await trx
-      .updateTable('org_invitations')
-      .set({
-        invited_by: sql<
-          string | null
-        >`CASE WHEN invited_by = ${subject.userId} THEN NULL ELSE invited_by END`,
-        accepted_by: sql<
-          string | null
-        >`CASE WHEN accepted_by = ${subject.userId} THEN NULL ELSE accepted_by END`,
-      })
+    const rows = await trx
+      .selectFrom('org_invitations')
+      .select('org_id')
+      .distinct()
       .where((eb) => eb.or([eb('invited_by', '=', subject.userId), eb('accepted_by', '=', subject.userId)]))
       .execute();
+    return rows.map((row) => row.org_id);
   });
 }
