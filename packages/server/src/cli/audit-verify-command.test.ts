@@ -88,9 +88,9 @@ describe('keystone audit verify', () => {
     const database = await open();
     const owner = await database.ownerRunner();
     try {
-      await owner.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+      await owner.exec('ALTER TABLE audit_log DISABLE TRIGGER USER');
       await owner.query('DELETE FROM audit_log WHERE org_id = $1 AND seq = 3', [tampered]);
-      await owner.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+      await owner.exec('ALTER TABLE audit_log ENABLE TRIGGER USER');
     } finally {
       await owner.close();
       await database.close();

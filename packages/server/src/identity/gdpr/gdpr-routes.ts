@@ -7,6 +7,8 @@ import type { PersonalDataService } from '../../platform/gdpr/personal-data-serv
 import { requireUserPrincipal } from '../routes/require-user.ts';
 import { noContent, noQuery } from '../routes/schemas.ts';
 import { freshSignInRequired, isFreshSignIn } from '../service/fresh-sign-in.ts';
+import { findUserById } from '../store/user-store.ts';
+import { isErasedAccount } from './account-erasure-store.ts';
 
 const userParams = z.strictObject({
   userId: z.string().regex(/^user_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a user id (user_…)'),
@@ -52,7 +54,9 @@ export function personalDataRoutes(
       },
       async (request, reply) => {
         const caller = requireUserPrincipal(request);
-        if (!(await isFreshSignIn(database, caller))) throw freshSignInRequired();
+        // An erasure that failed half-way ended the session: its token may still finish what was authorized.
+        const resuming = await erasureUnderWay(database, caller.userId);
+        if (!resuming && !(await isFreshSignIn(database, caller))) throw freshSignInRequired();
         await personalData.eraseUser({ userId: caller.userId, audit: auditContextOf(request) });
         return reply.code(204).send(null);
       },
@@ -94,4 +98,10 @@ export function personalDataRoutes(
       },
     );
   };
+}
+
+/** Whether the user's account is locked out by an erasure (finished or not). */
+async function erasureUnderWay(database: Database, userId: string): Promise<boolean> {
+  const user = await findUserById(database.kysely, userId);
+  return user !== undefined && isErasedAccount(user);
 }

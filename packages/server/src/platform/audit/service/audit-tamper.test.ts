@@ -11,7 +11,7 @@ import { listAuditEntries } from './read-entries.ts';
 import { verifyOrgAuditChain } from './verify-chain.ts';
 
 /**
- * An attacker with the owner's rights: the append-only trigger is switched off,
+ * An attacker with the owner's rights: the append-only triggers are switched off,
  * rows are changed in SQL, and the verifier must name the first broken seq.
  */
 describe('audit chain tampering, detected', () => {
@@ -41,10 +41,10 @@ describe('audit chain tampering, detected', () => {
   async function asAttacker(work: (owner: SqlRunner) => Promise<void>): Promise<void> {
     const owner = await database.ownerRunner();
     try {
-      await owner.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+      await owner.exec('ALTER TABLE audit_log DISABLE TRIGGER USER');
       await work(owner);
     } finally {
-      await owner.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+      await owner.exec('ALTER TABLE audit_log ENABLE TRIGGER USER');
       await owner.close();
     }
   }
