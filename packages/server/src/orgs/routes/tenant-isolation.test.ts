@@ -43,6 +43,14 @@ describe('organization walls over HTTP', () => {
       private_metadata: { secret: 'x' },
     });
     await createOrg(t.app, stranger.access_token, { name: 'Second' });
+    // A real invitation of the first organization: its routes must meet the wall, not a validation error.
+    const invited = await t.app.inject({
+      method: 'POST',
+      url: `/v1/organizations/${org.id}/invitations`,
+      headers: bearer(owner.access_token),
+      payload: { email: 'walled-invitee@example.test', role: 'viewer' },
+    });
+    assert.equal(invited.statusCode, 201, invited.body);
     const operations = await orgOperations(t);
     const ours = operations.filter((op) => op.tags.includes('organizations'));
     assert.ok(ours.length >= 12, `found ${ours.length} organization operations`);
@@ -52,6 +60,7 @@ describe('organization walls over HTTP', () => {
           .replace('{orgId}', orgId)
           .replace('{userId}', owner.user.id)
           .replace('{key}', 'analyst')
+          .replace('{invitationId}', invited.json().id)
           .replace(/\{[A-Za-z]+\}/g, `${newId('x').toLowerCase()}`);
         const res = await t.app.inject({
           method: op.method as 'GET',
@@ -64,7 +73,10 @@ describe('organization walls over HTTP', () => {
         // The problem's `instance` echoes the URL (which holds the ids we sent); nothing else may name them.
         const { instance: _echo, ...problem } = res.json();
         const text = JSON.stringify(problem);
-        assert.ok(!text.includes(owner.user.id) && !text.includes('secret'), `${label} leaked data: ${text}`);
+        assert.ok(
+          !text.includes(owner.user.id) && !text.includes('secret') && !text.includes('walled-invitee'),
+          `${label} leaked data: ${text}`,
+        );
         // Validation may come first for an empty body, and operator-only routes refuse every
         // user alike; whatever passes those meets the wall.
         const operatorOnly = res.json().detail === 'This route needs an operator key';
