@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { auditActionsAbout } from '../../../test/support/email-flow-client.ts';
 import { chainVerdict, tablesMentioning } from '../../../test/support/gdpr-client.ts';
 import { bearer, newSignedInUser, refresh, signIn, signUp } from '../../../test/support/identity-client.ts';
+import { invite } from '../../../test/support/invitations-client.ts';
 import { type MailTestApp, startMailTestApp } from '../../../test/support/mail-test-app.ts';
 import { addMember, callAs, createOrg } from '../../../test/support/orgs-client.ts';
 
@@ -23,6 +24,9 @@ describe('GDPR: erasing a user', () => {
     const bob = await newSignedInUser(t.app);
     const org = await createOrg(t.app, bob.access_token, { name: 'Shared Org' });
     await addMember(t.database, org.id, ann.user.id, 'admin');
+    // An invitation to her address, from another organization (its eraser forgets it).
+    const elsewhere = await createOrg(t.app, bob.access_token, { name: 'Elsewhere' });
+    await invite(t.app, bob.access_token, elsewhere.id, { email: ann.email, role: 'viewer' });
     // Ann acts in the org (her id lands in its chain) and has a second session.
     const patched = await callAs(t.app, 'PATCH', `/v1/organizations/${org.id}`, ann.access_token, {
       name: 'Shared Org 2',

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chainVerdict, rowsOfOrganization, tablesWithOrgId } from '../../../test/support/gdpr-client.ts';
-import { bearer, newSignedInUser } from '../../../test/support/identity-client.ts';
+import { bearer, newSignedInUser, uniqueEmail } from '../../../test/support/identity-client.ts';
+import { invite } from '../../../test/support/invitations-client.ts';
 import { addMember, callAs, createOrg } from '../../../test/support/orgs-client.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { loadEnvelopeEncryption } from '../../platform/crypto/load-encryption.ts';
@@ -33,6 +34,7 @@ describe('GDPR: erasing and exporting an organization', () => {
       payload: { name: 'backend', scopes: ['orgs:read'] },
     });
     assert.equal(key.statusCode, 201, key.body);
+    await invite(t.app, owner.access_token, org.id, { email: uniqueEmail('invitee'), role: 'viewer' });
     // A data key: the organization's first envelope encryption makes one.
     const { encryption } = await loadEnvelopeEncryption(t.database, t.config);
     await withTenant(t.database, org.id, (scope) =>
