@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import '../errors.ts';
 import { insertRefreshToken, lockRefreshToken, markRotated } from '../store/refresh-token-store.ts';
 import {
-  insertSession,
+  insertSessionWithRefreshToken,
   lockSession,
   revokeUserSessions,
   type SessionRow,
@@ -127,24 +127,30 @@ export function createSessionService(deps: { database: Database; tokens: TokenSe
     },
 
     /**
-     * Creates a session inside the caller's instance transaction. Only sign-in-flow.ts
-     * calls it, after the second factor when the user has one.
+     * Creates a session and its first refresh token inside the caller's instance transaction.
+     * Only sign-in-flow.ts calls it: with `unlessSecondFactor` it creates nothing for a user
+     * who has a second factor (answering undefined), so the first factor's check is the same
+     * round trip as the session's creation.
      */
     async create(
       scope: TenantScope,
-      input: { user: UserRow; authMethods: string[]; client: ClientContext },
-    ): Promise<{ session: SessionRow; refreshToken: string }> {
-      const session = await insertSession(scope.db, {
-        id: newId('sess'),
-        user_id: input.user.id,
-        auth_methods: input.authMethods,
-        active_org_id: null,
-        ip: input.client.ip,
-        user_agent: input.client.userAgent,
-        expires_at: new Date(Date.now() + ttlMs),
+      input: { user: UserRow; authMethods: string[]; client: ClientContext; unlessSecondFactor: boolean },
+    ): Promise<{ session: SessionRow; refreshToken: string } | undefined> {
+      const secret = issueSecret(REFRESH_TOKEN_KIND);
+      const session = await insertSessionWithRefreshToken(scope.db, {
+        session: {
+          id: newId('sess'),
+          user_id: input.user.id,
+          auth_methods: input.authMethods,
+          active_org_id: null,
+          ip: input.client.ip,
+          user_agent: input.client.userAgent,
+          expires_at: new Date(Date.now() + ttlMs),
+        },
+        refreshToken: { id: newId('rt'), lookup: secret.lookup, token_hash: secret.hash },
+        unlessSecondFactor: input.unlessSecondFactor,
       });
-      const refresh = await newRefreshToken(scope, session.id);
-      return { session, refreshToken: refresh.plaintext };
+      return session ? { session, refreshToken: secret.plaintext } : undefined;
     },
 
     /** The access token for a session just created or refreshed. */

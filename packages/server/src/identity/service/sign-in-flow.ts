@@ -6,12 +6,7 @@ import type { TenantScope } from '../../platform/db/tenant-scope.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { newId } from '../../platform/ids.ts';
 import '../errors.ts';
-import {
-  insertMfaChallenge,
-  lockMfaChallenge,
-  recordMfaAttempt,
-  userHasMfa,
-} from '../store/mfa-challenge-store.ts';
+import { insertMfaChallenge, lockMfaChallenge, recordMfaAttempt } from '../store/mfa-challenge-store.ts';
 import { findUserById, type UserRow } from '../store/user-store.ts';
 import type { ClientContext } from './request-context.ts';
 import type { SessionService, SessionTokens } from './session-service.ts';
@@ -53,7 +48,9 @@ export function createSignInFlow(deps: { database: Database; sessions: SessionSe
     }): Promise<SignInResult> {
       const { user, authMethods, client } = input;
       const outcome = await withInstanceTenant(database, async (scope) => {
-        if (await userHasMfa(scope.db, user.id)) {
+        const created = await sessions.create(scope, { user, authMethods, client, unlessSecondFactor: true });
+        if (!created) {
+          // The user has a second factor: a challenge, and only completeSecondFactor makes a session.
           const secret = issueSecret(MFA_TOKEN_KIND);
           await insertMfaChallenge(scope.db, {
             id: newId('mfac'),
@@ -72,7 +69,6 @@ export function createSignInFlow(deps: { database: Database; sessions: SessionSe
           });
           return { kind: 'mfa' as const, mfaToken: secret.plaintext };
         }
-        const created = await sessions.create(scope, { user, authMethods, client });
         await appendAuditEntry(scope, {
           ...client.audit,
           actor: { type: 'user', id: user.id },
@@ -128,7 +124,13 @@ export function createSignInFlow(deps: { database: Database; sessions: SessionSe
           return { kind: 'wrong_code' as const };
         }
         const authMethods = [...new Set([...challenge.auth_methods, proved, 'mfa'])];
-        const created = await sessions.create(scope, { user, authMethods, client: input.client });
+        const created = await sessions.create(scope, {
+          user,
+          authMethods,
+          client: input.client,
+          unlessSecondFactor: false,
+        });
+        if (!created) throw new Error('a session without the second-factor condition is always created');
         await appendAuditEntry(scope, {
           ...input.client.audit,
           actor: { type: 'user', id: user.id },

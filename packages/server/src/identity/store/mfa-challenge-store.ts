@@ -1,18 +1,20 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Executor } from './executor.ts';
 import type { MfaChallengesTable } from './tables.ts';
 
 export type MfaChallengeRow = Selectable<MfaChallengesTable>;
 
-/** Whether the user has a confirmed second factor (TOTP today; WebAuthn could join it). */
+/** What counts as a confirmed second factor (TOTP today; WebAuthn could join it), as a subquery. */
+export function confirmedSecondFactorOf(userId: string) {
+  return sql`SELECT 1 FROM user_totp WHERE user_id = ${userId} AND confirmed_at IS NOT NULL`;
+}
+
+/** Whether the user has a confirmed second factor. */
 export async function userHasMfa(db: Executor, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('user_totp')
-    .select('user_id')
-    .where('user_id', '=', userId)
-    .where('confirmed_at', 'is not', null)
-    .executeTakeFirst();
-  return row !== undefined;
+  const result = await sql<{
+    has: boolean;
+  }>`SELECT EXISTS (${confirmedSecondFactorOf(userId)}) AS has`.execute(db);
+  return result.rows[0]?.has === true;
 }
 
 export async function insertMfaChallenge(

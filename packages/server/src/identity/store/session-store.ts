@@ -1,5 +1,7 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Executor } from './executor.ts';
+import { confirmedSecondFactorOf } from './mfa-challenge-store.ts';
+import type { RefreshTokenRow } from './refresh-token-store.ts';
 import type { SessionsTable } from './tables.ts';
 
 export type SessionRow = Selectable<SessionsTable>;
@@ -12,6 +14,44 @@ export async function insertSession(
   >,
 ): Promise<SessionRow> {
   return db.insertInto('sessions').values(session).returningAll().executeTakeFirstOrThrow();
+}
+
+export type NewSession = Pick<
+  SessionRow,
+  'id' | 'user_id' | 'auth_methods' | 'active_org_id' | 'ip' | 'user_agent' | 'expires_at'
+>;
+
+/**
+ * A session and its first refresh token, in one statement. With `unlessSecondFactor`
+ * nothing is written when the user has a confirmed second factor (undefined is
+ * answered; the caller issues an MFA challenge instead): the check and both inserts
+ * are one round trip, on the path every sign-in takes.
+ */
+export async function insertSessionWithRefreshToken(
+  db: Executor,
+  input: {
+    session: NewSession;
+    refreshToken: Pick<RefreshTokenRow, 'id' | 'lookup' | 'token_hash'>;
+    unlessSecondFactor: boolean;
+  },
+): Promise<SessionRow | undefined> {
+  const { session: s, refreshToken: rt } = input;
+  const condition = input.unlessSecondFactor
+    ? sql`WHERE NOT EXISTS (${confirmedSecondFactorOf(s.user_id)})`
+    : sql``;
+  const result = await sql<SessionRow>`
+    WITH session AS (
+      INSERT INTO sessions (id, user_id, auth_methods, active_org_id, ip, user_agent, expires_at)
+      SELECT ${s.id}, ${s.user_id}, ${s.auth_methods}::text[], ${s.active_org_id}::text, ${s.ip}::text,
+             ${s.user_agent}::text, ${s.expires_at}::timestamptz
+      ${condition}
+      RETURNING *
+    ), refresh_token AS (
+      INSERT INTO refresh_tokens (id, session_id, lookup, token_hash)
+      SELECT ${rt.id}, session.id, ${rt.lookup}, ${rt.token_hash} FROM session
+    )
+    SELECT * FROM session`.execute(db);
+  return result.rows[0];
 }
 
 /** The session row, locked for the rest of the transaction (refresh serializes on it). */

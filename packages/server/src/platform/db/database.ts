@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { CompiledQuery, type DatabaseConnection, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { loadMigrations, migrate } from './migrator.ts';
+import { PgliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 import { pgliteRunner, postgresRunner, type SqlRunner } from './sql-runner.ts';
 
@@ -90,7 +91,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   const runner = pgliteRunner(pglite);
   await migrate(runner);
   await runner.exec('SET ROLE keystone_app');
-  const kysely = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const kysely = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
   return {
     backend: 'pglite',
     kysely,
