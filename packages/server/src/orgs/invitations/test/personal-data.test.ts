@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { tablesMentioning } from '../../../../test/support/gdpr-client.ts';
 import { newSignedInUser, uniqueEmail } from '../../../../test/support/identity-client.ts';
 import {
   acceptInvitation,
@@ -149,5 +150,34 @@ describe('invitations: GDPR export and erasure', () => {
       await mailedInvitationToken(t.smtp, invitee.email),
     );
     assert.equal(accepted.statusCode, 200, accepted.body);
+  });
+
+  it('over HTTP: the operator’s export of a user has their invitations; erasing the user leaves no invitation naming them', async () => {
+    const w = await world();
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: `/v1/users/${w.subject.user.id}/export`,
+      headers: t.operator,
+    });
+    assert.equal(exported.statusCode, 200, exported.body);
+    const section = exported.json().sections.invitations as { received: Exported[]; sent: Exported[] };
+    assert.deepEqual(section.received.map((i) => i.id).sort(), [w.toSubjectA.id, w.toSubjectB.id].sort());
+    assert.deepEqual(
+      section.sent.map((i) => i.id),
+      [w.bySubject.id],
+    );
+    const erased = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/users/${w.subject.user.id}`,
+      headers: t.operator,
+    });
+    assert.equal(erased.statusCode, 204, erased.body);
+    assert.equal((await tablesMentioning(t.database, w.subject.email)).org_invitations, undefined);
+    const left = [...(await rows(w.orgA.id)), ...(await rows(w.orgB.id))];
+    assert.ok(
+      left.every((r) => r.invited_by !== w.subject.user.id && r.accepted_by !== w.subject.user.id),
+      'no invitation names the erased user',
+    );
+    assert.ok(left.some((r) => r.id === w.bySubject.id) && left.some((r) => r.id === w.unrelated.id));
   });
 });
