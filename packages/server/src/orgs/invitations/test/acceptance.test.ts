@@ -177,6 +177,28 @@ describe('organization invitations: accepting', () => {
     ]);
   });
 
+  it('the sign-up can hand the refresh token over as an HttpOnly cookie, as sign-in does', async () => {
+    const { token } = await invitation('viewer');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/invitations/sign-up',
+      headers: { 'x-keystone-token-delivery': 'cookie' },
+      payload: { token, password: STRONG_PASSWORD },
+      remoteAddress: '10.88.0.1',
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().refresh_token, undefined);
+    assert.match(String(res.headers['set-cookie']), /HttpOnly/);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/v1/invitations/sign-up',
+      headers: { 'x-keystone-token-delivery': 'carrier-pigeon' },
+      payload: { token, password: STRONG_PASSWORD },
+      remoteAddress: '10.88.0.2',
+    });
+    assert.equal(bad.statusCode, 400, bad.body);
+  });
+
   it('signing up with an invitation to an address that has an account: invitation_account_exists, nothing changed', async () => {
     const existing = await newSignedInUser(t.app);
     const { org, token } = await invitation('viewer', existing.email);
