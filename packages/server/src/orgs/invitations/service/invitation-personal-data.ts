@@ -35,8 +35,8 @@ const subjectOf = (subject: UserSubject) => ({
 
 /**
  * The invitations' part of GDPR export and erasure (platform/gdpr/). A user's
- * export holds the invitations sent to their address and those they sent or
- * accepted; erasing them deletes the former and forgets them in the latter
+ * export holds the invitations they received (sent to their address, or accepted
+ * by them under an address they had before) and those they sent; erasing them deletes the former and forgets them in the latter
  * (invited_by, accepted_by become null). An organization's export holds all its
  * invitations; erasing it deletes them (organization deletion cascades anyway).
  */
@@ -49,7 +49,9 @@ export function invitationsPersonalData(database: Database, now = () => new Date
       const at = now();
       return {
         received: rows
-          .filter((r) => r.email_normalized === subjectKey.emailNormalized)
+          .filter(
+            (r) => r.email_normalized === subjectKey.emailNormalized || r.accepted_by === subject.userId,
+          )
           .map((r) => exported(r, at)),
         sent: rows.filter((r) => r.invited_by === subject.userId).map((r) => exported(r, at)),
       };

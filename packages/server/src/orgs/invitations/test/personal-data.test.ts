@@ -106,6 +106,11 @@ describe('invitations: GDPR export and erasure', () => {
         .execute(),
     );
     const subjectRef = { userId: w.subject.user.id, email: w.subject.email };
+    const before = (await participant.exportUser?.(subjectRef)) as { received: Exported[] };
+    assert.ok(
+      before.received.some((i) => i.id === w.toSubjectA.id),
+      'an invitation they accepted under an old address is still theirs',
+    );
     await participant.eraseUser?.(subjectRef);
     await participant.eraseUser?.(subjectRef);
 
