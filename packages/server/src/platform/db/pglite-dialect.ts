@@ -1,4 +1,4 @@
-import { type PGlite, parse, protocol } from '@electric-sql/pglite';
+import { type PGlite, parse, protocol, TransactionAbortedError } from '@electric-sql/pglite';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -93,9 +93,12 @@ class PgliteDriver implements Driver {
   }
 }
 
-type OpenTransaction = { finish: (outcome: 'commit' | 'rollback') => void; closed: Promise<void> };
-
-class RollbackRequested extends Error {}
+type OpenTransaction = {
+  /** Whether BEGIN has been sent: it rides with the transaction's first statement. */
+  begun: boolean;
+  release: () => void;
+  released: Promise<void>;
+};
 
 class PgliteConnection implements DatabaseConnection {
   readonly #session: Session;
@@ -104,48 +107,52 @@ class PgliteConnection implements DatabaseConnection {
     this.#session = session;
   }
 
+  /** Takes the session until end(); BEGIN itself is sent with the first statement (one round trip fewer). */
   async begin(): Promise<void> {
-    const { pglite } = this.#session;
-    let finish!: OpenTransaction['finish'];
-    const outcome = new Promise<'commit' | 'rollback'>((resolve) => {
-      finish = resolve;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
     });
-    let begun!: () => void;
-    const ready = new Promise<void>((resolve) => {
-      begun = resolve;
+    let locked!: () => void;
+    const acquired = new Promise<void>((resolve) => {
+      locked = resolve;
     });
-    const closed = pglite.transaction(async () => {
-      begun();
-      // PGlite commits when this returns and rolls back when it throws.
-      if ((await outcome) === 'rollback') throw new RollbackRequested();
+    const released = exclusive(this.#session.pglite)._runExclusiveTransaction(async () => {
+      locked();
+      await held;
     });
-    this.#transaction = {
-      finish,
-      closed: closed.then(
-        () => undefined,
-        (error: unknown) => {
-          if (!(error instanceof RollbackRequested)) throw error;
-        },
-      ),
-    };
-    // A BEGIN that fails rejects `closed` before `ready` ever resolves.
-    await Promise.race([ready, this.#transaction.closed]);
+    await acquired;
+    this.#transaction = { begun: false, release, released };
   }
 
   async end(outcome: 'commit' | 'rollback'): Promise<void> {
     const transaction = this.#transaction;
-    if (!transaction) throw new Error('no open PGlite transaction');
+    // Kysely rolls back after a failed COMMIT; that transaction has already ended.
+    if (!transaction) return;
     this.#transaction = undefined;
-    transaction.finish(outcome);
-    await transaction.closed;
+    try {
+      if (!transaction.begun) return;
+      const tag = await runSimple(this.#session, outcome === 'commit' ? 'COMMIT' : 'ROLLBACK');
+      // Postgres answers COMMIT of a failed transaction with ROLLBACK; that is an error, as in PGlite's transaction().
+      if (outcome === 'commit' && tag === 'ROLLBACK') throw new TransactionAbortedError();
+    } finally {
+      transaction.release();
+      await transaction.released;
+      await this.#session.pglite.syncToFs();
+    }
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const { pglite } = this.#session;
-    if (this.#transaction) return runStatement<R>(this.#session, compiled);
+    const transaction = this.#transaction;
+    if (transaction) {
+      const begin = !transaction.begun;
+      transaction.begun = true;
+      return runStatement<R>(this.#session, compiled, begin);
+    }
     // Outside a transaction: wait for any open one, then sync to disk, as PGlite's query() does.
-    const result = await (pglite as unknown as ExclusiveSession)._runExclusiveTransaction(() =>
-      runStatement<R>(this.#session, compiled),
+    const result = await exclusive(pglite)._runExclusiveTransaction(() =>
+      runStatement<R>(this.#session, compiled, false),
     );
     await pglite.syncToFs();
     return result;
@@ -160,20 +167,40 @@ class PgliteConnection implements DatabaseConnection {
 /** PGlite's session lock, the one its `query()` and `transaction()` take (not in its typings). */
 type ExclusiveSession = { _runExclusiveTransaction<T>(work: () => Promise<T>): Promise<T> };
 
+function exclusive(pglite: PGlite): ExclusiveSession {
+  return pglite as unknown as ExclusiveSession;
+}
+
 const { serialize } = protocol;
 const NO_TYPES: number[] = [];
+const BEGIN = serialize.query('BEGIN');
+
+/** A statement without parameters in the simple protocol (COMMIT, ROLLBACK); answers its command tag. */
+async function runSimple(session: Session, text: string): Promise<string | undefined> {
+  const { pglite } = session;
+  const { messages } = await pglite.runExclusive(() =>
+    pglite.execProtocol(serialize.query(text), { syncToFs: false }),
+  );
+  const done = messages.find((message) => message.name === 'commandComplete');
+  return done && 'text' in done ? String(done.text) : undefined;
+}
 
 /**
- * One statement, one round trip: [Parse] Bind Describe Execute Sync. A SQL text
+ * One statement, one round trip: [BEGIN] [Parse] Bind Describe Execute Sync. A SQL text
  * seen before is only bound to its prepared statement; a new one is parsed
  * under a name (kept only if Postgres accepted it).
  */
-async function runStatement<R>(session: Session, compiled: CompiledQuery): Promise<QueryResult<R>> {
+async function runStatement<R>(
+  session: Session,
+  compiled: CompiledQuery,
+  begin: boolean,
+): Promise<QueryResult<R>> {
   const { pglite, prepared } = session;
   const known = prepared.get(compiled.sql);
   const name = known ?? (prepared.size < MAX_PREPARED_STATEMENTS ? `ks_${prepared.size + 1}` : '');
   const values = compiled.parameters.map((value) => prepareValue(value));
   const messages = [
+    ...(begin ? [BEGIN] : []),
     ...(known === undefined ? [serialize.parse({ name, text: compiled.sql, types: NO_TYPES })] : []),
     serialize.bind({ statement: name, values }),
     serialize.describe({ type: 'P' }),
@@ -188,7 +215,8 @@ async function runStatement<R>(session: Session, compiled: CompiledQuery): Promi
   }
   const failure = replies.find((reply) => reply.name === 'error');
   if (failure) throw failure;
-  const [result] = parse.parseResults(replies, pglite.parsers, {}, undefined);
+  // With BEGIN in front, its (empty) result comes first: the statement's is the last.
+  const result = parse.parseResults(replies, pglite.parsers, {}, undefined).at(-1);
   return {
     rows: (result?.rows ?? []) as R[],
     ...(result?.affectedRows === undefined ? {} : { numAffectedRows: BigInt(result.affectedRows) }),
