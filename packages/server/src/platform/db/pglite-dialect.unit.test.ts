@@ -4,8 +4,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { PgliteDialect } from './pglite-dialect.ts';
 
-type Row = { id: string; n: number; tags: string[]; at: Date; doc: unknown; raw: Uint8Array; on: boolean };
-// biome-ignore lint/suspicious/noExplicitAny: a scratch table of this test only.
+type Row = {
+  id: string;
+  n: number | null;
+  tags: string[] | null;
+  at: Date | null;
+  doc: unknown;
+  raw: Uint8Array | null;
+  on: boolean | null;
+};
 type TestDB = { t: Row; [table: string]: any };
 
 describe('the PGlite dialect (one round trip per statement)', () => {
@@ -37,9 +44,9 @@ describe('the PGlite dialect (one round trip per statement)', () => {
       .execute();
     const row = await db.selectFrom('t').selectAll().where('id', '=', 'a').executeTakeFirstOrThrow();
     assert.deepEqual(row.tags, ['x', 'y "z"']);
-    assert.equal(row.at.toISOString(), at.toISOString());
+    assert.equal(row.at?.toISOString(), at.toISOString());
     assert.deepEqual(row.doc, { k: [1] });
-    assert.deepEqual([...row.raw], [1, 2]);
+    assert.deepEqual([...(row.raw ?? [])], [1, 2]);
     assert.equal(row.on, true);
     const updated = await db.updateTable('t').set({ n: 2 }).where('id', '=', 'nobody').executeTakeFirst();
     assert.equal(updated.numUpdatedRows, 0n);
