@@ -11,9 +11,9 @@ import {
   apiKeysPersonalData,
   createApiKeyService,
 } from './orgs/api-keys/index.ts';
+import { auditLogRoutes } from './orgs/audit/index.ts';
 import { createOrgsService, organizationExportRoutes, orgsRoutes } from './orgs/index.ts';
 import { createInvitationService, invitationsRoutes } from './orgs/invitations/index.ts';
-import { auditRoutes } from './platform/audit/routes/audit-routes.ts';
 import { registerAuthentication } from './platform/auth/authentication.ts';
 import { operatorKeyAuthenticator } from './platform/auth/operator-keys.ts';
 import type { Config } from './platform/config/config.ts';
@@ -118,7 +118,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerIdempotency(app, database, envelopeResponseSealer(database, encryption));
 
   await app.register(healthRoutes(database));
-  await app.register(auditRoutes(database));
   await registerMail(app, { config, database, mailer: deps.mailer });
   // Before the modules: each registers what personal data it holds as it is created.
   const personalData = createPersonalDataRegistry();
@@ -146,11 +145,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const orgs = createOrgsService({ database, identity, personalData, privacy });
   app.decorate('orgs', orgs);
   await app.register(orgsRoutes(orgs));
+  await app.register(personalDataRoutes(privacy, database));
+  await app.register(organizationExportRoutes(privacy));
   const invitations = createInvitationService({ database, identity, mailer: app.mailer, config });
   personalData.register(invitations.personalData);
   await app.register(invitationsRoutes(invitations));
-  await app.register(personalDataRoutes(privacy, database));
-  await app.register(organizationExportRoutes(privacy));
+  await app.register(auditLogRoutes(database));
   await app.register(apiKeyRoutes(apiKeys));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();

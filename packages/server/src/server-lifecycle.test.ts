@@ -107,7 +107,7 @@ describe('npm start (main.ts)', () => {
       assert.ok(key);
       const demoOrg = /demo organization: (org_\w+)/.exec(stdout)?.[1];
       assert.ok(demoOrg, stdout);
-      const log = await fetch(`${base}/v1/organizations/${demoOrg}/audit-log`, {
+      const log = await fetch(`${base}/v1/organizations/${demoOrg}/audit-log?order=asc`, {
         headers: { 'x-keystone-key': key },
       });
       assert.equal(log.status, 200);

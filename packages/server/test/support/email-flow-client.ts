@@ -67,18 +67,18 @@ export type AuditRow = {
 /** The instance audit entries about one user (as target or actor), in chain order. */
 export async function auditAbout(t: TestApp, userId: string): Promise<AuditRow[]> {
   const rows: AuditRow[] = [];
-  let after: number | null = 0;
-  while (after !== null) {
-    const url: string = `/v1/organizations/instance/audit-log?limit=500&after_seq=${after}`;
+  let cursor: string | null = '';
+  while (cursor !== null) {
+    const url: string = `/v1/organizations/instance/audit-log?limit=500&order=asc${cursor ? `&cursor=${cursor}` : ''}`;
     const res = await t.app.inject({
       method: 'GET',
       url,
       headers: t.operator,
     });
     assert.equal(res.statusCode, 200, res.body);
-    const page: { data: AuditRow[]; next_after_seq: number | null } = res.json();
+    const page: { data: AuditRow[]; next_cursor: string | null } = res.json();
     rows.push(...page.data);
-    after = page.next_after_seq;
+    cursor = page.next_cursor;
   }
   return rows.filter((e) => e.target_id === userId || e.actor_id === userId);
 }

@@ -70,21 +70,21 @@ export async function userAuditTrail(
   userId: string,
 ): Promise<AuditRow[]> {
   const entries: AuditRow[] = [];
-  let after: number | null = 0;
-  while (after !== null) {
+  let cursor: string | null = '';
+  while (cursor !== null) {
     const res: {
       statusCode: number;
       body: string;
-      json(): { data: AuditRow[]; next_after_seq: number | null };
+      json(): { data: AuditRow[]; next_cursor: string | null };
     } = await app.inject({
       method: 'GET',
-      url: `/v1/organizations/instance/audit-log?limit=500&after_seq=${after}`,
+      url: `/v1/organizations/instance/audit-log?limit=500&order=asc${cursor ? `&cursor=${cursor}` : ''}`,
       headers: operator,
     });
     assert.equal(res.statusCode, 200, res.body);
     const page = res.json();
     entries.push(...page.data);
-    after = page.next_after_seq;
+    cursor = page.next_cursor;
   }
   return entries.filter((entry) => entry.actor_id === userId || entry.target_id === userId);
 }

@@ -67,7 +67,7 @@ export async function orgAuditActions(
 > {
   const res = await app.inject({
     method: 'GET',
-    url: `/v1/organizations/${orgId}/audit-log?limit=500`,
+    url: `/v1/organizations/${orgId}/audit-log?limit=500&order=asc`,
     headers: operator,
   });
   assert.equal(res.statusCode, 200, res.body);

@@ -52,7 +52,7 @@ describe('organization walls over HTTP', () => {
     });
     assert.equal(invited.statusCode, 201, invited.body);
     const operations = await orgOperations(t);
-    const ours = operations.filter((op) => op.tags.includes('organizations'));
+    const ours = operations.filter((op) => op.tags.includes('organizations') || op.tags.includes('audit'));
     assert.ok(ours.length >= 12, `found ${ours.length} organization operations`);
     for (const orgId of [org.id, newId('org')]) {
       for (const op of operations) {

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { INSTANCE_TENANT_ID } from '../db/instance-tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { type MaybePromise, settle, then } from '../http/sync-hook.ts';
 import { presentedCredential } from './presented-credential.ts';
@@ -79,33 +78,4 @@ function resolve(
   return then(authenticator.authenticate(credential), (principal) =>
     principal ? principal : resolve(authenticators, credential, from + 1),
   );
-}
-
-/**
- * May this principal act inside this organization? Operators may act in any; others only in their own.
- * An API key must also hold `apiKeyScope` (or `admin`).
- */
-export function requireOrgAccess(
-  request: FastifyRequest,
-  orgId: string,
-  apiKeyScope = 'orgs:read',
-): Principal {
-  const principal = request.principal;
-  if (!principal) throw new AppError('unauthenticated');
-  if (principal.kind === 'operator') return principal;
-  // The instance's own tenant is the operators' (an instance API key's orgId names it too).
-  // A user's org_id claim is only a default and may outlive the membership: users pass the orgs
-  // module's guard (requireOrgPermission), never this check.
-  if (orgId !== INSTANCE_TENANT_ID && principal.kind === 'api_key' && principal.orgId === orgId) {
-    if (!hasScope(principal.scopes, apiKeyScope)) {
-      throw new AppError('forbidden', { detail: `This API key lacks the ${apiKeyScope} scope` });
-    }
-    return principal;
-  }
-  // Same answer as a missing organization: a caller learns nothing about other tenants.
-  throw new AppError('not_found', { detail: 'No such organization' });
-}
-
-function hasScope(scopes: string[], needed: string): boolean {
-  return scopes.includes('admin') || scopes.includes(needed);
 }

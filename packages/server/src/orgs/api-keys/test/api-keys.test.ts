@@ -168,9 +168,11 @@ describe('API keys over HTTP', () => {
     assert.ok(own.json().data.some((entry: { action: string }) => entry.action === 'api_key.created'));
     assert.equal((await auditOf(a.orgId, events.secret)).statusCode, 403);
     const other = await auditOf(b.orgId, reader.secret);
-    assert.equal(other.statusCode, 404);
-    assert.equal(other.json().code, 'not_found');
-    assert.equal((await auditOf(INSTANCE_TENANT_ID, writer.secret)).statusCode, 404);
+    assert.equal(other.statusCode, 403);
+    assert.equal(other.json().code, 'not_a_member');
+    const instanceChain = await auditOf(INSTANCE_TENANT_ID, writer.secret);
+    assert.equal(instanceChain.statusCode, 403);
+    assert.equal(instanceChain.json().code, 'not_a_member');
     // Another organization's key routes: not a member, whatever the key's scopes.
     const otherKeys = await t.app.inject({
       method: 'GET',
@@ -198,7 +200,9 @@ describe('API keys over HTTP', () => {
       name: 'instance',
       scopes: ['admin'],
     });
-    assert.equal((await auditOf(a.orgId, instance.secret)).statusCode, 404);
+    const reach = await auditOf(a.orgId, instance.secret);
+    assert.equal(reach.statusCode, 403);
+    assert.equal(reach.json().code, 'not_a_member');
   });
 
   it('org keys: owners manage them, viewers and outsiders may not, and revocation is instant', async () => {
@@ -237,7 +241,7 @@ describe('API keys over HTTP', () => {
     assert.equal((await audit()).statusCode, 401);
     const entries = await t.app.inject({
       method: 'GET',
-      url: `/v1/organizations/${a.orgId}/audit-log`,
+      url: `/v1/organizations/${a.orgId}/audit-log?order=asc`,
       headers: t.operator,
     });
     assert.deepEqual(

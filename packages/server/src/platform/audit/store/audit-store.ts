@@ -59,7 +59,7 @@ export async function insertEntry(scope: TenantScope, entry: AuditEntry): Promis
 }
 
 // Exactly the hashed fields: a column added later must not change what old entries hash to.
-const ENTRY_COLUMNS = [
+export const ENTRY_COLUMNS = [
   'org_id',
   'seq',
   'id',
@@ -94,7 +94,7 @@ export async function listEntries(
   return rows.map(toEntry);
 }
 
-function toEntry(row: Pick<Selectable<AuditLogTable>, (typeof ENTRY_COLUMNS)[number]>): AuditEntry {
+export function toEntry(row: Pick<Selectable<AuditLogTable>, (typeof ENTRY_COLUMNS)[number]>): AuditEntry {
   return { ...row, seq: Number(row.seq), occurred_at: row.occurred_at.toISOString() };
 }
 

@@ -1,9 +1,13 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireOrgAccess } from '../../auth/authentication.ts';
-import type { Database } from '../../db/database.ts';
-import { iterateAuditEntries, listAuditEntries } from '../service/read-entries.ts';
-import { verifyOrgAuditChain } from '../service/verify-chain.ts';
+import {
+  type AuditFilter,
+  exportAuditEntries,
+  searchAuditEntries,
+  verifyOrgAuditChain,
+} from '../../../platform/audit/index.ts';
+import type { Database } from '../../../platform/db/database.ts';
+import { requireAuditLogAccess } from './audit-log-access.ts';
 import {
   auditPageSchema,
   exportQuery,
@@ -12,17 +16,40 @@ import {
   noQuery,
   orgParams,
   verifyResultSchema,
-} from './schemas.ts';
+} from './audit-log-schemas.ts';
 
-/** Reading and verifying an organization's audit log. Thin: decode, authorize, call the service. */
-export function auditRoutes(database: Database): FastifyPluginAsyncZod {
+type FilterQuery = {
+  actor_id?: string | undefined;
+  actor_type?: AuditFilter['actorType'];
+  action?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+};
+
+const filterOf = (query: FilterQuery): AuditFilter => ({
+  actorId: query.actor_id,
+  actorType: query.actor_type,
+  action: query.action,
+  since: query.since === undefined ? undefined : new Date(query.since),
+  until: query.until === undefined ? undefined : new Date(query.until),
+});
+
+/**
+ * An organization's audit log: list (filtered, newest first by default), verify,
+ * and export as NDJSON. The platform's audit service reads and verifies; this
+ * module decides who may (requireAuditLogAccess).
+ */
+export function auditLogRoutes(database: Database): FastifyPluginAsyncZod {
   return async (app) => {
+    const tags = ['audit'];
+
     app.get(
       '/v1/organizations/:orgId/audit-log',
       {
         schema: {
-          tags: ['audit'],
-          summary: 'List audit log entries in chain order, a page at a time',
+          tags,
+          summary:
+            'Audit entries, newest first (order=asc: chain order), filtered by actor, action and time (audit:view)',
           params: orgParams,
           querystring: listQuery,
           response: { 200: auditPageSchema },
@@ -30,12 +57,15 @@ export function auditRoutes(database: Database): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { orgId } = request.params;
-        requireOrgAccess(request, orgId);
-        const page = await listAuditEntries(database, orgId, {
-          afterSeq: request.query.after_seq ?? 0,
-          limit: request.query.limit,
+        await requireAuditLogAccess(request, orgId);
+        const { order, cursor, limit } = request.query;
+        const page = await searchAuditEntries(database, orgId, {
+          filter: filterOf(request.query),
+          order,
+          cursor,
+          limit,
         });
-        return { data: page.entries, next_after_seq: page.nextAfterSeq };
+        return { data: page.entries, next_cursor: page.nextCursor };
       },
     );
 
@@ -43,8 +73,8 @@ export function auditRoutes(database: Database): FastifyPluginAsyncZod {
       '/v1/organizations/:orgId/audit-log/verify',
       {
         schema: {
-          tags: ['audit'],
-          summary: 'Recompute the hash chain and report the first broken link',
+          tags,
+          summary: 'Recompute the hash chain and report the first broken link (audit:view)',
           params: orgParams,
           querystring: noQuery,
           response: { 200: verifyResultSchema },
@@ -52,7 +82,7 @@ export function auditRoutes(database: Database): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { orgId } = request.params;
-        requireOrgAccess(request, orgId);
+        await requireAuditLogAccess(request, orgId);
         const verdict = await verifyOrgAuditChain(database, orgId);
         return {
           org_id: verdict.org_id,
@@ -68,8 +98,9 @@ export function auditRoutes(database: Database): FastifyPluginAsyncZod {
       '/v1/organizations/:orgId/audit-log/export',
       {
         schema: {
-          tags: ['audit'],
-          summary: 'Export the audit log as NDJSON (application/x-ndjson), streamed',
+          tags,
+          summary:
+            'Export audit entries as NDJSON (application/x-ndjson) in chain order, streamed (audit:view)',
           params: orgParams,
           querystring: exportQuery,
           produces: ['application/x-ndjson'],
@@ -78,8 +109,11 @@ export function auditRoutes(database: Database): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { orgId } = request.params;
-        requireOrgAccess(request, orgId);
-        const entries = iterateAuditEntries(database, orgId, { afterSeq: request.query.after_seq ?? 0 });
+        await requireAuditLogAccess(request, orgId);
+        const entries = exportAuditEntries(database, orgId, {
+          filter: filterOf(request.query),
+          afterSeq: request.query.after_seq,
+        });
         // The first page is read before the status is sent, so a failure there is still a problem+json.
         const first = await entries.next();
         async function* lines() {
