@@ -8,7 +8,7 @@ export type InvitationSubject = { userId: string; emailNormalized: string };
 
 /**
  * A GDPR export or erasure of one user, across organizations: a transaction that
- * opens the personal-data door (migration 0012), which shows the invitations
+ * opens the personal-data door (migrations 0012, 0015), which shows the invitations
  * addressed to the subject's address or naming them as inviter or acceptor, and
  * lets erasure delete the former. Forgetting the latter is an update, done in each
  * organization's tenant (forgetUserInInvitations). Nothing else opens this door.
