@@ -98,14 +98,23 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerRequestLogging(app);
   registerGracefulDrain(app);
   await registerLoadShedding(app, config.maxEventLoopDelayMs);
-  await registerSecurityHeaders(app, config.corsOrigins);
+  const apiKeys = createApiKeyService({
+    database,
+    originsRefreshMs: config.corsKeyOriginsRefreshMs,
+    onError: (error) =>
+      app.log.error(
+        { err: error },
+        'API keys: a background read or write failed (last-used times, CORS origins)',
+      ),
+  });
+  // CORS answers the configured origins and those of live publishable keys.
+  await registerSecurityHeaders(app, {
+    configuredOrigins: config.corsOrigins,
+    keyOrigins: apiKeys.publishableOrigins,
+  });
   await registerOpenApi(app, KEYSTONE_VERSION);
   // Per-IP rate limits go here: before authentication, so floods of bad credentials are cheap to refuse.
   const rateLimiter = await registerIpRateLimits(app, config);
-  const apiKeys = createApiKeyService({
-    database,
-    onError: (error) => app.log.error({ err: error }, 'API keys: could not record last-used times'),
-  });
   app.decorate('apiKeys', apiKeys);
   app.addHook('onClose', () => apiKeys.close());
   registerAuthentication(app, [

@@ -42,6 +42,8 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url('each origin must be a URL'))),
+  // How stale (ms) the in-memory set of publishable keys' allowed origins (CORS preflights) may get.
+  KEYSTONE_CORS_KEY_ORIGINS_REFRESH_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
   KEYSTONE_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   KEYSTONE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -83,6 +85,8 @@ export type Config = {
   adminKey: string | undefined;
   redisUrl: string | undefined;
   corsOrigins: string[];
+  /** How often the publishable keys' allowed origins are re-read for CORS (this process re-reads at once on its own changes). */
+  corsKeyOriginsRefreshMs: number;
   bodyLimit: number;
   maxEventLoopDelayMs: number;
   trustProxy: boolean;
@@ -149,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminKey: e.KEYSTONE_ADMIN_KEY,
     redisUrl: e.REDIS_URL,
     corsOrigins: e.KEYSTONE_CORS_ORIGINS,
+    corsKeyOriginsRefreshMs: e.KEYSTONE_CORS_KEY_ORIGINS_REFRESH_MS,
     bodyLimit: e.KEYSTONE_BODY_LIMIT,
     maxEventLoopDelayMs: e.KEYSTONE_MAX_EVENT_LOOP_DELAY_MS,
     trustProxy: e.KEYSTONE_TRUST_PROXY === 'true',

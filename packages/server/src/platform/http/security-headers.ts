@@ -1,12 +1,11 @@
-import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
+import { createCors, type OriginAllowList } from './cors.ts';
 
 /**
  * Security headers on every response: HSTS, nosniff, frame denial, no referrer
  * leaks, and a CSP that forbids everything (an API answers JSON; the docs page
  * sets its own, still strict, policy). They never vary, so they are built once
- * rather than per request. CORS answers only configured origins; with none
- * configured its layer is not installed at all (it would only ever say no).
+ * rather than per request. CORS (cors.ts) runs only for requests with an Origin.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy':
@@ -21,35 +20,28 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'x-dns-prefetch-control': 'off',
 });
 
-export async function registerSecurityHeaders(app: FastifyInstance, corsOrigins: string[]): Promise<void> {
-  app.addHook('onRequest', (_request, reply, done) => {
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+  cors: { configuredOrigins: readonly string[]; keyOrigins?: OriginAllowList },
+): Promise<void> {
+  const applyCors = createCors(cors);
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
-    done();
+    const origin = request.headers.origin;
+    // Most API traffic (servers, CLIs) sends no Origin: for it this hook ends here.
+    if (origin === undefined) return done();
+    let outcome: ReturnType<typeof applyCors>;
+    try {
+      outcome = applyCors(request, reply, origin);
+    } catch (error) {
+      return done(error as Error);
+    }
+    // A preflight answered here is not handed on (that is how an onRequest hook replies).
+    if (outcome instanceof Promise) outcome.then((o) => o === 'continue' && done(), done);
+    else if (outcome === 'continue') done();
   });
-  if (corsOrigins.length === 0) return;
-  await app.register(cors, {
-    origin: corsOrigins,
-    credentials: true,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: [
-      'authorization',
-      'content-type',
-      'idempotency-key',
-      'x-keystone-key',
-      // Identity's cookie mode (identity/routes/token-delivery.ts).
-      'x-keystone-csrf',
-      'x-keystone-token-delivery',
-      'x-request-id',
-      'traceparent',
-    ],
-    exposedHeaders: [
-      'idempotent-replayed',
-      'ratelimit',
-      'ratelimit-policy',
-      'retry-after',
-      'traceparent',
-      'x-request-id',
-    ],
-    maxAge: 600,
-  });
+  // Lets a preflight for any path reach the hook above; anything else OPTIONS is a 404.
+  app.options('*', { schema: { hide: true }, config: { access: 'public' } }, (_request, reply) =>
+    reply.callNotFound(),
+  );
 }

@@ -26,6 +26,7 @@ import {
   setApiKeyExpiry,
 } from '../store/api-key-store.ts';
 import { createLastUsedBatcher } from './last-used-batcher.ts';
+import { createPublishableOrigins } from './publishable-origins.ts';
 
 export type NewApiKey = {
   name: string;
@@ -56,6 +57,8 @@ export function createApiKeyService(deps: {
   now?: () => Date;
   /** How often last-used times are written (default 5 s). */
   lastUsedFlushMs?: number;
+  /** How stale the publishable keys' origins (CORS preflights) may get (default 5 s). */
+  originsRefreshMs?: number;
   onError?: (error: unknown) => void;
 }) {
   const { database } = deps;
@@ -63,6 +66,11 @@ export function createApiKeyService(deps: {
   const lastUsed = createLastUsedBatcher(database, {
     intervalMs: deps.lastUsedFlushMs ?? 5000,
     onError: deps.onError ?? (() => {}),
+  });
+  const publishableOrigins = createPublishableOrigins({
+    database,
+    refreshMs: deps.originsRefreshMs ?? 5000,
+    ...(deps.onError ? { onError: deps.onError } : {}),
   });
 
   async function create(owner: string, input: NewApiKey, audit: RequestAuditContext): Promise<CreatedApiKey> {
@@ -92,6 +100,7 @@ export function createApiKeyService(deps: {
       });
       return row;
     });
+    if (key.kind === 'publishable') publishableOrigins.invalidate();
     return { key, secret };
   }
 
@@ -109,6 +118,7 @@ export function createApiKeyService(deps: {
         target: { type: 'api_key', id: keyId },
       });
     });
+    publishableOrigins.invalidate();
   }
 
   /**
@@ -123,7 +133,7 @@ export function createApiKeyService(deps: {
     audit: RequestAuditContext,
   ): Promise<CreatedApiKey> {
     const at = now();
-    return withTenant(database, owner, async (scope) => {
+    const rotated = await withTenant(database, owner, async (scope) => {
       const old = await lockLiveApiKey(scope, keyId);
       if (!old || (old.expires_at !== null && old.expires_at <= at))
         throw new AppError('not_found', { detail: 'No such API key (or it has expired)' });
@@ -156,6 +166,8 @@ export function createApiKeyService(deps: {
       });
       return { key, secret };
     });
+    publishableOrigins.invalidate();
+    return rotated;
   }
 
   /**
@@ -189,6 +201,8 @@ export function createApiKeyService(deps: {
     revoke,
     rotate,
     authenticate,
+    /** The live publishable keys' allowed origins, for the CORS layer's preflights. */
+    publishableOrigins,
     /** Writes pending last-used times now (tests; close does it too). */
     flushLastUsed: () => lastUsed.flush(),
     close: () => lastUsed.close(),
