@@ -61,12 +61,14 @@ type Session = {
   pglite: PGlite;
   /** SQL text → prepared statement name. */
   prepared: Map<string, string>;
+  /** Statements named so far (names are never reused). */
+  statements: number;
 };
 
 class PgliteDriver implements Driver {
   readonly #session: Session;
   constructor(pglite: PGlite) {
-    this.#session = { pglite, prepared: new Map() };
+    this.#session = { pglite, prepared: new Map(), statements: 0 };
   }
   async init(): Promise<void> {
     await this.#session.pglite.waitReady;
@@ -96,6 +98,8 @@ class PgliteDriver implements Driver {
 type OpenTransaction = {
   /** Whether BEGIN has been sent: it rides with the transaction's first statement. */
   begun: boolean;
+  /** What has not been sent yet (BEGIN, transaction-local settings): it rides with the next statement. */
+  pending: Batch;
   release: () => void;
   released: Promise<void>;
 };
@@ -122,7 +126,7 @@ class PgliteConnection implements DatabaseConnection {
       await held;
     });
     await acquired;
-    this.#transaction = { begun: false, release, released };
+    this.#transaction = { begun: false, pending: { messages: [BEGIN], preparing: [] }, release, released };
   }
 
   async end(outcome: 'commit' | 'rollback'): Promise<void> {
@@ -146,14 +150,18 @@ class PgliteConnection implements DatabaseConnection {
     const { pglite } = this.#session;
     const transaction = this.#transaction;
     if (transaction) {
-      const begin = !transaction.begun;
+      const batch = transaction.pending;
+      addStatement(this.#session, batch, compiled);
+      // A setting's result is read by nobody, and it only matters to the statements after it.
+      if (TRANSACTION_LOCAL_SETTING.test(compiled.sql)) return { rows: [] };
+      transaction.pending = { messages: [], preparing: [] };
       transaction.begun = true;
-      return runStatement<R>(this.#session, compiled, begin);
+      return runBatch<R>(this.#session, batch);
     }
     // Outside a transaction: wait for any open one, then sync to disk, as PGlite's query() does.
-    const result = await exclusive(pglite)._runExclusiveTransaction(() =>
-      runStatement<R>(this.#session, compiled, false),
-    );
+    const batch: Batch = { messages: [], preparing: [] };
+    addStatement(this.#session, batch, compiled);
+    const result = await exclusive(pglite)._runExclusiveTransaction(() => runBatch<R>(this.#session, batch));
     await pglite.syncToFs();
     return result;
   }
@@ -174,6 +182,7 @@ function exclusive(pglite: PGlite): ExclusiveSession {
 const { serialize } = protocol;
 const NO_TYPES: number[] = [];
 const BEGIN = serialize.query('BEGIN');
+const SYNC = serialize.sync();
 
 /** A statement without parameters in the simple protocol (COMMIT, ROLLBACK); answers its command tag. */
 async function runSimple(session: Session, text: string): Promise<string | undefined> {
@@ -186,36 +195,49 @@ async function runSimple(session: Session, text: string): Promise<string | undef
 }
 
 /**
- * One statement, one round trip: [BEGIN] [Parse] Bind Describe Execute Sync. A SQL text
- * seen before is only bound to its prepared statement; a new one is parsed
- * under a name (kept only if Postgres accepted it).
+ * `SELECT set_config('keystone.…', $1, true)`, possibly several: how withTenant and
+ * the RLS doors bind a transaction. Inside a transaction such a statement is sent
+ * with the next one instead of on its own round trip (before a COMMIT nothing reads
+ * it, so it is dropped).
  */
-async function runStatement<R>(
-  session: Session,
-  compiled: CompiledQuery,
-  begin: boolean,
-): Promise<QueryResult<R>> {
-  const { pglite, prepared } = session;
-  const known = prepared.get(compiled.sql);
-  const name = known ?? (prepared.size < MAX_PREPARED_STATEMENTS ? `ks_${prepared.size + 1}` : '');
+const TRANSACTION_LOCAL_SETTING =
+  /^\s*SELECT\s+set_config\('keystone\.[a-z_]+', \$\d+, true\)(\s*,\s*set_config\('keystone\.[a-z_]+', \$\d+, true\))*\s*$/;
+
+/** Extended-protocol messages on their way, and the statements they prepare (recorded once Postgres accepts them). */
+type Batch = { messages: Uint8Array[]; preparing: Array<[sql: string, name: string]> };
+
+/**
+ * Appends one statement to a batch: Parse (only for a SQL text not prepared yet,
+ * under a new name), Bind, Describe, Execute. No Sync: more may follow it.
+ */
+function addStatement(session: Session, batch: Batch, compiled: CompiledQuery): void {
+  let name = session.prepared.get(compiled.sql);
+  if (name === undefined) {
+    name = session.prepared.size < MAX_PREPARED_STATEMENTS ? `ks_${++session.statements}` : '';
+    if (name !== '') batch.preparing.push([compiled.sql, name]);
+    batch.messages.push(serialize.parse({ name, text: compiled.sql, types: NO_TYPES }));
+  }
   const values = compiled.parameters.map((value) => prepareValue(value));
-  const messages = [
-    ...(begin ? [BEGIN] : []),
-    ...(known === undefined ? [serialize.parse({ name, text: compiled.sql, types: NO_TYPES })] : []),
+  batch.messages.push(
     serialize.bind({ statement: name, values }),
     serialize.describe({ type: 'P' }),
     serialize.execute({}),
-    serialize.sync(),
-  ];
-  const { messages: replies } = await pglite.runExclusive(() =>
-    pglite.execProtocol(concat(messages), { syncToFs: false, throwOnError: false }),
   );
-  if (known === undefined && name !== '' && replies.some((reply) => reply.name === 'parseComplete')) {
-    prepared.set(compiled.sql, name);
-  }
+}
+
+/**
+ * One round trip: the batch and a Sync. Its statements' names are recorded only if
+ * nothing failed (a failed batch's names are never reused: names come from a counter).
+ * Answers the last statement's result.
+ */
+async function runBatch<R>(session: Session, batch: Batch): Promise<QueryResult<R>> {
+  const { pglite } = session;
+  const { messages: replies } = await pglite.runExclusive(() =>
+    pglite.execProtocol(concat([...batch.messages, SYNC]), { syncToFs: false, throwOnError: false }),
+  );
   const failure = replies.find((reply) => reply.name === 'error');
   if (failure) throw failure;
-  // With BEGIN in front, its (empty) result comes first: the statement's is the last.
+  for (const [sql, name] of batch.preparing) session.prepared.set(sql, name);
   const result = parse.parseResults(replies, pglite.parsers, {}, undefined).at(-1);
   return {
     rows: (result?.rows ?? []) as R[],

@@ -116,6 +116,51 @@ describe('the PGlite dialect (one round trip per statement)', () => {
     assert.equal(seen?.n, 10);
   });
 
+  test('BEGIN and transaction-local settings ride with the next statement: one round trip each, settings hold', async () => {
+    const roundTrips = countRoundTrips();
+    const seen = await db.transaction().execute(async (trx) => {
+      await sql`SELECT set_config('keystone.org_id', ${'org_a'}, true)`.execute(trx);
+      const first = await sql<{ v: string }>`SELECT current_setting('keystone.org_id', true) AS v`.execute(
+        trx,
+      );
+      await trx.updateTable('t').set({ n: 30 }).where('id', '=', 'a').execute();
+      const second = await sql<{ v: string }>`SELECT current_setting('keystone.org_id', true) AS v`.execute(
+        trx,
+      );
+      return [first.rows[0]?.v, second.rows[0]?.v];
+    });
+    // BEGIN + setting + select, update, select, COMMIT.
+    assert.equal(roundTrips.stop(), 4);
+    assert.deepEqual(seen, ['org_a', 'org_a']);
+    const outside = await sql<{
+      v: string | null;
+    }>`SELECT current_setting('keystone.org_id', true) AS v`.execute(db);
+    assert.ok(!outside.rows[0]?.v, 'the setting was local to the transaction');
+    // A transaction that only binds a setting sends nothing at all.
+    const idle = countRoundTrips();
+    await db
+      .transaction()
+      .execute((trx) => sql`SELECT set_config('keystone.org_id', ${'org_b'}, true)`.execute(trx));
+    assert.equal(idle.stop(), 0);
+    assert.equal(pglite.isInTransaction(), false);
+  });
+
+  /** Counts calls into Postgres on this PGlite instance until stop(). */
+  function countRoundTrips(): { stop(): number } {
+    const original = pglite.execProtocol;
+    let calls = 0;
+    pglite.execProtocol = function (this: PGlite, ...args: Parameters<PGlite['execProtocol']>) {
+      calls++;
+      return original.apply(this, args);
+    };
+    return {
+      stop() {
+        pglite.execProtocol = original;
+        return calls;
+      },
+    };
+  }
+
   async function preparedCount(): Promise<number> {
     const { rows } = await sql<{
       count: number;
