@@ -263,6 +263,7 @@ describe('an organization’s audit log over HTTP', () => {
       'since=2026-01-11T00:00:00Z&until=2026-01-10T00:00:00Z',
       'action=Member.Removed',
       'action=member..removed',
+      'action=member',
       'action=%25',
       'actor_type=robot',
       'order=newest',

@@ -18,8 +18,8 @@ export type AuditFilter = {
 /** `desc`: newest first (the default of lists); `asc`: chain order (exports, and readers catching up). */
 export type AuditOrder = 'asc' | 'desc';
 
-/** An action filter: `noun.verb` exactly, or a `noun.` family prefix. */
-export const ACTION_FILTER = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.?$/;
+/** An action filter: `noun.verb` exactly, or a `noun.` family prefix (at least one dot either way). */
+export const ACTION_FILTER = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.([a-z][a-z0-9_]*)?$/;
 
 export function isActionFamily(action: string): boolean {
   return action.endsWith('.');
