@@ -85,6 +85,8 @@ describe('CORS for publishable keys’ origins', () => {
     });
     assert.equal(refused.statusCode, 403, refused.body);
     assert.match(refused.json().detail, /origin/);
+    // The problem is readable by the page (CORS headers survive the error), so the app can show why.
+    assert.equal(refused.headers['access-control-allow-origin'], elsewhere);
   });
 
   it('stops allowing the origin once the key is revoked here (at once) or elsewhere (within the refresh)', async () => {
