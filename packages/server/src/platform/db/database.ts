@@ -5,6 +5,7 @@ import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, sql } 
 import pg from 'pg';
 import { loadMigrations, migrate } from './migrator.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { fewerRoundTrips } from './postgres-round-trips.ts';
 import type { DB } from './schema.ts';
 import { pgliteRunner, postgresRunner, type SqlRunner } from './sql-runner.ts';
 
@@ -63,6 +64,7 @@ async function openPostgres(
   const pool = new pg.Pool({ connectionString: appConnectionString ?? connectionString, max: poolSize });
   // A connection error on an idle client must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  fewerRoundTrips(pool);
   const kysely = new Kysely<DB>({
     dialect: new PostgresDialect({
       pool,

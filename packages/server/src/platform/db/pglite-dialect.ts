@@ -12,6 +12,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
+import { TRANSACTION_LOCAL_SETTING } from './transaction-local-setting.ts';
 
 /** node-postgres's own parameter encoding: public at runtime as `pg.utils`, absent from its typings. */
 const { prepareValue } = (
@@ -193,15 +194,6 @@ async function runSimple(session: Session, text: string): Promise<string | undef
   const done = messages.find((message) => message.name === 'commandComplete');
   return done && 'text' in done ? String(done.text) : undefined;
 }
-
-/**
- * `SELECT set_config('keystone.…', $1, true)`, possibly several: how withTenant and
- * the RLS doors bind a transaction. Inside a transaction such a statement is sent
- * with the next one instead of on its own round trip (before a COMMIT nothing reads
- * it, so it is dropped).
- */
-const TRANSACTION_LOCAL_SETTING =
-  /^\s*SELECT\s+set_config\('keystone\.[a-z_]+', \$\d+, true\)(\s*,\s*set_config\('keystone\.[a-z_]+', \$\d+, true\))*\s*$/;
 
 /** Extended-protocol messages on their way, and the statements they prepare (recorded once Postgres accepts them). */
 type Batch = { messages: Uint8Array[]; preparing: Array<[sql: string, name: string]> };
