@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { hashSecret, issueSecret, secretLookup, verifySecret } from '../crypto/secret-hash.ts';
 import type { Database } from '../db/database.ts';
 import { newId } from '../ids.ts';
@@ -17,6 +18,9 @@ export type OperatorKeyBootstrap = {
   plaintext: string | undefined;
   source: 'env' | 'file' | 'created' | 'none';
 };
+
+// An arbitrary constant naming "the first-start operator key lock" among advisory locks (bigint).
+const FIRST_START_OPERATOR_KEY_LOCK = 7_310_245_003;
 
 export async function ensureOperatorKey(
   database: Database,
@@ -36,23 +40,35 @@ export async function ensureOperatorKey(
     return { plaintext: options.fromEnv, source: 'env' };
   }
   const file = path.join(options.dataDir, 'operator-key');
-  const active = await db
-    .selectFrom('operator_keys')
-    .select('id')
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (active) {
+  // Servers starting together on one database would each find no key and each make one:
+  // the lock makes the second wait for the first to commit, then find its key.
+  const created = await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${FIRST_START_OPERATOR_KEY_LOCK})`.execute(trx);
+    const active = await trx
+      .selectFrom('operator_keys')
+      .select('id')
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (active) return undefined;
+    const secret = issueSecret(OPERATOR_KEY_KIND);
+    await trx
+      .insertInto('operator_keys')
+      .values({
+        id: newId('opk'),
+        name: 'first operator key',
+        lookup: secret.lookup,
+        secret_hash: secret.hash,
+      })
+      .execute();
+    return secret;
+  });
+  if (!created) {
     const plaintext = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
     return { plaintext, source: plaintext ? 'file' : 'none' };
   }
-  const secret = issueSecret(OPERATOR_KEY_KIND);
-  await db
-    .insertInto('operator_keys')
-    .values({ id: newId('opk'), name: 'first operator key', lookup: secret.lookup, secret_hash: secret.hash })
-    .execute();
-  writeFileSync(file, `${secret.plaintext}\n`, { mode: 0o600 });
+  writeFileSync(file, `${created.plaintext}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
-  return { plaintext: secret.plaintext, source: 'created' };
+  return { plaintext: created.plaintext, source: 'created' };
 }
 
 /** Authenticates operator keys, caching a verified key briefly so the hot path skips the database. */
