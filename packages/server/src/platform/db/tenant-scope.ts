@@ -11,6 +11,11 @@ import type { DB } from './schema.ts';
 export type TenantScope = {
   readonly orgId: string;
   readonly db: Transaction<DB>;
+  /**
+   * The same object for every scope of one database, never for two databases: a key
+   * for per-database memos (the audit chain heads). Not a way to query.
+   */
+  readonly databaseKey: object;
 };
 
 /** Instance-level data (users, sessions, idempotency): no organization bound, tenant tables show nothing. */
@@ -26,7 +31,7 @@ export async function withTenant<T>(
   if (!orgId) throw new Error('withTenant needs an organization id');
   return database.kysely.transaction().execute(async (trx) => {
     await sql`SELECT set_config('keystone.org_id', ${orgId}, true)`.execute(trx);
-    return work({ orgId, db: trx });
+    return work({ orgId, db: trx, databaseKey: database.kysely });
   });
 }
 

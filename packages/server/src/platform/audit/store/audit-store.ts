@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { SqlRunner } from '../../db/sql-runner.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { AuditEntry, ChainHead } from '../engine/audit-entry.ts';
@@ -56,6 +56,34 @@ export async function insertEntry(scope: TenantScope, entry: AuditEntry): Promis
     .set({ seq: entry.seq, hash: entry.hash })
     .where('org_id', '=', scope.orgId)
     .execute();
+}
+
+/**
+ * The entry and the new head in one statement, only if the head is still exactly
+ * `expected`: the UPDATE takes the head's row lock (waiting for a concurrent
+ * appender, then re-checking), and the INSERT runs only for the row it moved.
+ * False when the head was elsewhere; nothing is written then.
+ */
+export async function insertEntryIfHeadIs(
+  scope: TenantScope,
+  entry: AuditEntry,
+  expected: ChainHead,
+): Promise<boolean> {
+  const result = await sql`
+    WITH head AS (
+      UPDATE audit_chain_heads SET seq = ${entry.seq}, hash = ${entry.hash}
+      WHERE org_id = ${scope.orgId} AND seq = ${expected.seq} AND hash = ${expected.hash}
+      RETURNING org_id
+    )
+    INSERT INTO audit_log (org_id, seq, id, actor_type, actor_id, action, target_type, target_id,
+                           ip, user_agent, trace_id, occurred_at, metadata, prev_hash, hash)
+    SELECT head.org_id, ${entry.seq}::bigint, ${entry.id}::text, ${entry.actor_type}::text,
+           ${entry.actor_id}::text, ${entry.action}::text, ${entry.target_type}::text,
+           ${entry.target_id}::text, ${entry.ip}::text, ${entry.user_agent}::text, ${entry.trace_id}::text,
+           ${entry.occurred_at}::timestamptz, ${JSON.stringify(entry.metadata)}::jsonb,
+           ${entry.prev_hash}::text, ${entry.hash}::text
+      FROM head`.execute(scope.db);
+  return result.numAffectedRows === 1n;
 }
 
 // Exactly the hashed fields: a column added later must not change what old entries hash to.
