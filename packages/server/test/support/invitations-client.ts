@@ -43,7 +43,7 @@ export async function invite(
 
 /** The token of the invitation link in a mail, as the invitee's page would read it. */
 export function invitationTokenOf(text: string): string {
-  const match = /https?:\/\/\S+\/invitations\/accept\?token=(\S+)/.exec(text);
+  const match = /https?:\/\/\S+[?&]token=(ks_inv_[^\s&]+)/.exec(text);
   assert.ok(match?.[1], `an invitation link in: ${text}`);
   return decodeURIComponent(match[1]);
 }
@@ -56,7 +56,7 @@ export async function mailedInvitationToken(smtp: TestSmtp, to: string, nth = 0)
   let seen = 0;
   for (let since = 0; ; since++) {
     const mail = await smtp.waitForMail(to, { since });
-    if (!mail.text.includes('/invitations/accept?token=')) continue;
+    if (!/[?&]token=ks_inv_/.test(mail.text)) continue;
     if (seen === nth) return invitationTokenOf(mail.text);
     seen += 1;
   }

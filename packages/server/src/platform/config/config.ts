@@ -55,6 +55,7 @@ const envSchema = z.object({
   KEYSTONE_DEMO_DATA: z.enum(['true', 'false']).default('true'),
   // The address clients reach this server at: the token issuer and the base of emailed links.
   KEYSTONE_PUBLIC_URL: z.url('must be a URL').optional(),
+  KEYSTONE_INVITATION_URL: z.url('must be a URL').optional(),
   // Mail (platform/mail): SMTP when set, else the local development outbox.
   SMTP_URL: z
     .string()
@@ -100,6 +101,8 @@ export type Config = {
   demoData: boolean;
   /** Base URL clients use (no trailing slash): the JWT issuer and emailed links. */
   publicUrl: string;
+  /** The product's page that accepts invitations; mailed links add `?token=…`. */
+  invitationUrl: string;
   mail: { smtpUrl: string | undefined; from: string };
   identity: {
     accessTokenTtlSeconds: number;
@@ -165,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     demoData: e.KEYSTONE_DEMO_DATA === 'true',
     publicUrl: (e.KEYSTONE_PUBLIC_URL ?? `http://${publicHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, ''),
+    invitationUrl:
+      e.KEYSTONE_INVITATION_URL ??
+      `${(e.KEYSTONE_PUBLIC_URL ?? `http://${publicHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, '')}/invitations/accept`,
     mail: { smtpUrl: e.SMTP_URL, from: e.KEYSTONE_MAIL_FROM },
     identity: {
       accessTokenTtlSeconds: e.KEYSTONE_ACCESS_TOKEN_TTL_SECONDS,

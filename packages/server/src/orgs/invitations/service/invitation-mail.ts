@@ -2,19 +2,20 @@ import type { Config } from '../../../platform/config/config.ts';
 import type { OutgoingMail } from '../../../platform/mail/mailer.ts';
 
 /**
- * Where an invitation's link points: the configured public URL (KEYSTONE_PUBLIC_URL),
- * at the path the product's front end serves for accepting; the page reads the
- * token, shows the preview (POST /v1/invitations/preview) and accepts.
+ * Where an invitation's link points: the product's page for accepting
+ * (KEYSTONE_INVITATION_URL, by default KEYSTONE_PUBLIC_URL + /invitations/accept),
+ * with the token added; the page reads it, shows the preview
+ * (POST /v1/invitations/preview) and accepts.
  */
-export const INVITATION_LINK_PATH = '/invitations/accept';
-
-export function invitationLink(config: Pick<Config, 'publicUrl'>, token: string): string {
-  return `${config.publicUrl}${INVITATION_LINK_PATH}?token=${encodeURIComponent(token)}`;
+export function invitationLink(config: Pick<Config, 'invitationUrl'>, token: string): string {
+  const link = new URL(config.invitationUrl);
+  link.searchParams.set('token', token);
+  return link.toString();
 }
 
 /** The invitation mail: plain text, who invites to what, the link, until when, and what to do if unexpected. */
 export function invitationMail(
-  config: Pick<Config, 'publicUrl'>,
+  config: Pick<Config, 'invitationUrl'>,
   invitation: {
     to: string;
     organizationName: string;

@@ -39,7 +39,7 @@ export type InvitationDeps = {
   database: Database;
   identity: IdentityService;
   mailer: Mailer;
-  config: Pick<Config, 'publicUrl'>;
+  config: Pick<Config, 'invitationUrl'>;
   now?: () => Date;
 };
 
