@@ -43,6 +43,9 @@ describe('GDPR: erasing a user', () => {
     assert.equal((await signIn(t.app, { email: ann.email, password: ann.password })).statusCode, 401);
     assert.equal((await refresh(t.app, ann.refresh_token)).statusCode, 401);
     assert.equal((await callAs(t.app, 'GET', '/v1/me', ann.access_token)).statusCode, 401);
+    // Nor can that still-unexpired token found an organization owned by the erased id.
+    const founded = await callAs(t.app, 'POST', '/v1/organizations', ann.access_token, { name: 'Ghost Org' });
+    assert.equal(founded.statusCode, 401, founded.body);
 
     // The address is nowhere in the database, in any table.
     assert.deepEqual(await tablesMentioning(t.database, ann.email), {});

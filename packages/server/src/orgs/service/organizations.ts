@@ -27,7 +27,12 @@ export type OrganizationFields = Omit<NewOrganization, 'slug' | 'created_by'> & 
 export type OrganizationEraser = (input: { orgId: string; audit: RequestAuditContext }) => Promise<void>;
 
 /** Creating, changing and deleting organizations; each change audited in the organization's chain. */
-export function createOrganizations(database: Database, erase: OrganizationEraser) {
+export function createOrganizations(
+  database: Database,
+  erase: OrganizationEraser,
+  /** Identity's check that the account still exists (an access token can outlive an erased user). */
+  requireUser: (userId: string) => Promise<unknown>,
+) {
   return {
     /** The creator becomes the owner. Without a slug one is made from the name (with a suffix when taken). */
     async create(input: {
@@ -35,6 +40,7 @@ export function createOrganizations(database: Database, erase: OrganizationErase
       fields: OrganizationFields;
       audit: RequestAuditContext;
     }): Promise<OrganizationRow> {
+      await requireUser(input.userId);
       const orgId = newId('org');
       const { slug: chosen, ...rest } = input.fields;
       const candidates = chosen ? [chosen] : generatedSlugs(rest.name);

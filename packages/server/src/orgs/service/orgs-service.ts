@@ -37,7 +37,11 @@ export function createOrgsService(deps: OrgsDeps) {
   return {
     /** The guard of every organization route (org-access.ts). */
     access,
-    organizations: createOrganizations(database, (input) => privacy.eraseOrganization(input)),
+    organizations: createOrganizations(
+      database,
+      (input) => privacy.eraseOrganization(input),
+      (userId) => identity.requireUser(userId),
+    ),
     /** Also tells identity how to name the active organization's role in tokens. */
     activeOrganization: createActiveOrganization({ database, identity, access }),
     members: createMembers({ database, identity }),
