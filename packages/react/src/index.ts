@@ -1,4 +1,11 @@
 // @keystone/react: components and hooks for customers' apps, on @keystone/sdk.
+
+export {
+  KeystoneAuthContext,
+  type KeystoneAuthContextValue,
+  type MfaChallenge,
+  useKeystoneAuth,
+} from './core/keystone-auth-context.ts';
 export {
   type KeystoneContextValue,
   type KeystoneSession,
@@ -7,4 +14,11 @@ export {
   type Translate,
   useKeystone,
 } from './core/keystone-context.ts';
+export {
+  KeystoneProvider,
+  type KeystoneProviderProps,
+  type KeystoneTheme,
+} from './core/keystone-provider.tsx';
 export { ProblemMessage, problemText } from './core/problem-message.tsx';
+export { SessionManager, type SessionManagerOptions, type TokenAnswer } from './session/session-manager.ts';
+export type { StorageMode, TokenSet } from './session/token-store.ts';
