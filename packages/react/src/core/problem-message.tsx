@@ -43,4 +43,10 @@ const KNOWN: Record<string, string> = {
   email_taken: 'That email address is already in use.',
   forbidden: 'You do not have permission to do that.',
   not_a_member: 'You are not a member of this organization.',
+  slug_taken: 'That URL slug is already taken. Choose another.',
+  last_owner: 'An organization needs at least one owner. Make someone else owner first.',
+  already_a_member: 'That person is already a member of this organization.',
+  role_exists: 'A role with that key already exists.',
+  role_in_use: 'Members still have this role. Give them another role first.',
+  unknown_permission: 'One of those permissions does not exist.',
 };
