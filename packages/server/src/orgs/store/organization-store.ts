@@ -76,21 +76,6 @@ export async function updateOrganization(
     .executeTakeFirst();
 }
 
-/**
- * Deletes the organization and everything it owns: memberships, custom roles and
- * invitations go by their foreign keys (ON DELETE CASCADE); API keys have none
- * (their org_id may be the instance) and are deleted here. The audit chain stays:
- * it is append-only by design.
- */
-export async function deleteOrganization(scope: TenantScope): Promise<boolean> {
-  await scope.db.deleteFrom('api_keys').where('org_id', '=', scope.orgId).execute();
-  const deleted = await scope.db
-    .deleteFrom('organizations')
-    .where('org_id', '=', scope.orgId)
-    .executeTakeFirst();
-  return deleted.numDeletedRows > 0n;
-}
-
 /** Kysely passes objects through to the driver; JSON text is what both drivers accept for jsonb. */
 function json(value: Record<string, unknown>) {
   return sql<Record<string, unknown>>`${JSON.stringify(value)}::jsonb`;
