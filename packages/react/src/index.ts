@@ -1,5 +1,7 @@
 // @keystone/react: components and hooks for customers' apps, on @keystone/sdk.
 
+export { LoginForm, type LoginFormProps } from './auth/login-form.tsx';
+export { type SignInResult, type SignupData, type UseAuth, useAuth, useUser } from './auth/use-auth.ts';
 export {
   KeystoneAuthContext,
   type KeystoneAuthContextValue,

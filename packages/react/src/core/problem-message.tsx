@@ -36,6 +36,10 @@ export function problemText(error: unknown, t: ReturnType<typeof useKeystone>['t
 const KNOWN: Record<string, string> = {
   invalid_credentials: 'The email or password is not correct.',
   invalid_mfa_code: 'That code is not valid. Check your authenticator app and try again.',
+  invalid_code: 'That code is not valid or has expired. Ask for a new one.',
+  invalid_mfa_token: 'This sign-in took too long or had too many attempts. Sign in again.',
+  mfa_code_rejected: 'That code is not valid. Check your authenticator app and try again.',
+  fresh_sign_in_required: 'For your security, sign out and sign in again, then retry.',
   invitation_expired: 'This invitation has expired. Ask for a new one.',
   invitation_revoked: 'This invitation was withdrawn.',
   invitation_used: 'This invitation has already been used.',
