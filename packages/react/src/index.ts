@@ -1,6 +1,9 @@
 // @keystone/react: components and hooks for customers' apps, on @keystone/sdk.
 
 export { LoginForm, type LoginFormProps } from './auth/login-form.tsx';
+export { PasswordResetForm, type PasswordResetFormProps } from './auth/password-reset-form.tsx';
+export { PasswordResetRequest, type PasswordResetRequestProps } from './auth/password-reset-request.tsx';
+export { SignupForm, type SignupFormProps } from './auth/signup-form.tsx';
 export { type SignInResult, type SignupData, type UseAuth, useAuth, useUser } from './auth/use-auth.ts';
 export {
   KeystoneAuthContext,

@@ -34,6 +34,8 @@ export type UseAuth = {
   /** Creates the account; `next` says whether to sign in or verify the address first. */
   signup(data: SignupData): Promise<{ next: 'sign_in' | 'verify_email' }>;
   verifyEmail(email: string, code: string): Promise<void>;
+  /** Mails a new verification code (only to an unverified account; the answer is the same). */
+  resendVerification(email: string): Promise<void>;
   requestPasswordReset(email: string): Promise<void>;
   /** Sets a new password with the mailed code (and address) or the link's token; every session ends. */
   resetPassword(
@@ -115,6 +117,10 @@ export function useAuth(): UseAuth {
         run(async () => {
           await client.POST('/v1/auth/verify-email', { body: { email, code } });
           if (session.status === 'signed_in') await reloadSession();
+        }),
+      resendVerification: (email: string) =>
+        run(async () => {
+          await client.POST('/v1/auth/verify-email/resend', { body: { email } });
         }),
       requestPasswordReset: (email: string) =>
         run(async () => {
