@@ -7,7 +7,15 @@ export type Member =
 export type Invitation =
   paths['/v1/organizations/{orgId}/invitations']['get']['responses'][200]['content']['application/json']['data'][number];
 
-export type UseOrganizationMembers = {
+export type MemberActions = {
+  inviteMember(email: string, role: string): Promise<Invitation>;
+  removeMember(userId: string): Promise<void>;
+  updateMemberRole(userId: string, role: string): Promise<Member>;
+  cancelInvitation(invitationId: string): Promise<void>;
+  resendInvitation(invitationId: string): Promise<Invitation>;
+};
+
+export type UseOrganizationMembers = MemberActions & {
   /** Null when no organization is active and none was named. */
   orgId: string | null;
   members: Member[];
@@ -17,21 +25,23 @@ export type UseOrganizationMembers = {
   error: unknown;
   /** Why the invitations could not be read (members:invite is needed to see them), or null. */
   invitationsError: unknown;
-  inviteMember(email: string, role: string): Promise<Invitation>;
-  removeMember(userId: string): Promise<void>;
-  updateMemberRole(userId: string, role: string): Promise<Member>;
-  cancelInvitation(invitationId: string): Promise<void>;
-  resendInvitation(invitationId: string): Promise<Invitation>;
 };
 
 const PAGE = 100;
 
-/** The members and pending invitations of the active organization (or `orgId`). */
-export function useOrganizationMembers(orgId?: string | null): UseOrganizationMembers {
+/**
+ * The members and pending invitations of the active organization (or `orgId`).
+ * `members: false` or `invitations: false` skips loading that list (invitations need members:invite).
+ */
+export function useOrganizationMembers(
+  orgId?: string | null,
+  load: { members?: boolean; invitations?: boolean } = {},
+): UseOrganizationMembers {
   const { client, session } = useKeystone();
   const id = orgId === undefined ? session.activeOrganizationId : orgId;
   const path = { orgId: id as string };
-  const members = useResource(id ? `members:${id}` : null, async () => {
+  const actions = useMemberActions(id);
+  const members = useResource(id && load.members !== false ? `members:${id}` : null, async () => {
     const all: Member[] = [];
     let cursor: string | undefined;
     do {
@@ -42,7 +52,7 @@ export function useOrganizationMembers(orgId?: string | null): UseOrganizationMe
     } while (cursor);
     return all;
   });
-  const invitations = useResource(id ? `invitations:${id}` : null, async () => {
+  const invitations = useResource(id && load.invitations !== false ? `invitations:${id}` : null, async () => {
     const { data } = await client.GET('/v1/organizations/{orgId}/invitations', {
       params: { path, query: { status: 'pending', limit: PAGE } },
     });
@@ -56,6 +66,19 @@ export function useOrganizationMembers(orgId?: string | null): UseOrganizationMe
     isLoading: members.isLoading || invitations.isLoading,
     error: members.error,
     invitationsError: invitations.error,
+    ...actions,
+  };
+}
+
+/**
+ * The member and invitation mutations alone, loading nothing (for a row's controls or a modal).
+ * Each one makes every hook showing the changed data reload.
+ */
+export function useMemberActions(orgId?: string | null): MemberActions {
+  const { client, session } = useKeystone();
+  const id = orgId === undefined ? session.activeOrganizationId : orgId;
+  const path = { orgId: id as string };
+  return {
     async inviteMember(email, role) {
       const { data } = await client.POST('/v1/organizations/{orgId}/invitations', {
         params: { path },
