@@ -25,5 +25,6 @@ export {
   type KeystoneTheme,
 } from './core/keystone-provider.tsx';
 export { ProblemMessage, problemText } from './core/problem-message.tsx';
+export { UserProfile, type UserProfileProps, type UserProfileSection } from './profile/user-profile.tsx';
 export { SessionManager, type SessionManagerOptions, type TokenAnswer } from './session/session-manager.ts';
 export type { StorageMode, TokenSet } from './session/token-store.ts';
