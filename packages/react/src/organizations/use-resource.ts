@@ -17,6 +17,23 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
+// Loads in flight, per client (each client is one signed-in user) and per ticket, so ten gates
+// mounted together send one request.
+const inFlight = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+function shared<T>(client: object, ticket: string, load: () => Promise<T>): Promise<T> {
+  let loads = inFlight.get(client);
+  if (!loads) {
+    loads = new Map();
+    inFlight.set(client, loads);
+  }
+  const running = loads.get(ticket);
+  if (running) return running as Promise<T>;
+  const started = load().finally(() => loads.delete(ticket));
+  loads.set(ticket, started);
+  return started;
+}
+
 export type Resource<T> = {
   data: T | undefined;
   error: unknown;
@@ -30,7 +47,7 @@ export type Resource<T> = {
  * Answers of an older load never overwrite a newer one.
  */
 export function useResource<T>(key: string | null, load: () => Promise<T>): Resource<T> {
-  const { session } = useKeystone();
+  const { client, session } = useKeystone();
   const version = useSyncExternalStore(
     subscribe,
     () => (key ? (versions.get(key) ?? 0) : 0),
@@ -51,7 +68,7 @@ export function useResource<T>(key: string | null, load: () => Promise<T>): Reso
       return;
     }
     let current = true;
-    load().then(
+    shared(client, ticket, load).then(
       (data) => current && setState({ key, data, error: null, loadedFor: ticket }),
       (error: unknown) =>
         current &&

@@ -1,0 +1,65 @@
+import { useId } from 'react';
+import { useKeystone } from '../core/keystone-context.ts';
+
+/** The permissions every organization has; application permissions come from the roles (owners hold them all). */
+export const BUILT_IN_PERMISSIONS = [
+  'org:read',
+  'org:settings:edit',
+  'org:delete',
+  'members:view',
+  'members:invite',
+  'members:remove',
+  'roles:manage',
+  'billing:view',
+  'billing:manage',
+  'api_keys:manage',
+  'audit:view',
+];
+
+/** Every permission known in the organization: the built-in ones, then those its roles name. */
+export function knownPermissions(roles: Array<{ permissions: string[] }>): string[] {
+  const extra = new Set(
+    roles.flatMap((role) => role.permissions).filter((p) => !BUILT_IN_PERMISSIONS.includes(p)),
+  );
+  return [...BUILT_IN_PERMISSIONS, ...[...extra].sort()];
+}
+
+/** A fieldset of checkboxes, one per permission (controlled). */
+export function PermissionChecklist({
+  legend,
+  available,
+  value,
+  onChange,
+  disabled = false,
+}: {
+  legend: string;
+  available: string[];
+  value: string[];
+  onChange: (permissions: string[]) => void;
+  disabled?: boolean;
+}) {
+  const { t } = useKeystone();
+  const id = useId();
+  return (
+    <fieldset className="ks-permission-editor__permissions" disabled={disabled}>
+      <legend className="ks-permission-editor__legend">{legend}</legend>
+      {available.map((permission, index) => (
+        <label key={permission} className="ks-permission-editor__permission" htmlFor={`${id}-${index}`}>
+          <input
+            id={`${id}-${index}`}
+            type="checkbox"
+            checked={value.includes(permission)}
+            onChange={(event) =>
+              onChange(
+                event.target.checked
+                  ? [...value, permission]
+                  : value.filter((candidate) => candidate !== permission),
+              )
+            }
+          />{' '}
+          {t(`permission.${permission}`, permission)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
