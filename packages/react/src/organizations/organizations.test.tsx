@@ -1,5 +1,5 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startKeystone, type TestKeystone } from '../../test/keystone-server.ts';
 import { createOrganization, signUpUser, TestKeystoneProvider } from '../../test/org-context.tsx';

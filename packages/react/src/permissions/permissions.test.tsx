@@ -130,7 +130,9 @@ describe('permission gates', () => {
     );
     await user.selectOptions(screen.getByLabelText('Organization'), 'Second Gated Co');
     expect(await screen.findByRole('button', { name: 'Invite' })).toBeTruthy();
-    await waitFor(() => expect(screen.getByLabelText('flags').textContent).toBe('admin owner=false admin=true'));
+    await waitFor(() =>
+      expect(screen.getByLabelText('flags').textContent).toBe('admin owner=false admin=true'),
+    );
     expect(screen.getByText('Staff area')).toBeTruthy();
     expect(second.id).toBeTruthy();
   });
