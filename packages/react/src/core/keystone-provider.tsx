@@ -36,6 +36,8 @@ export type KeystoneProviderProps = {
   storageKey?: string;
   /** Refresh this many seconds before the access token expires (default 60, at most a third of its life). */
   refreshLeewaySeconds?: number;
+  /** `cookie`: the refresh token lives in an HttpOnly cookie set by the server (see docs/react.md). Default `json`. */
+  tokenDelivery?: 'json' | 'cookie';
   className?: string;
   children: ReactNode;
 };
@@ -47,7 +49,7 @@ const SIGNED_OUT = { status: 'signed_out', user: null, activeOrganizationId: nul
  * refreshed, shared with the other tabs) and the user, theme and strings.
  */
 export function KeystoneProvider(props: KeystoneProviderProps) {
-  const { apiUrl, publishableKey, storage, channelName, storageKey, refreshLeewaySeconds } = props;
+  const { apiUrl, publishableKey, storage, channelName, storageKey, refreshLeewaySeconds, tokenDelivery } = props;
   const onError = useRef(props.onError);
   onError.current = props.onError;
   const reportError = useCallback((error: unknown) => {
@@ -65,9 +67,10 @@ export function KeystoneProvider(props: KeystoneProviderProps) {
         channelName,
         storageKey,
         refreshLeewaySeconds,
+        tokenDelivery,
         onError: reportError,
       }),
-    [apiUrl, publishableKey, storage, channelName, storageKey, refreshLeewaySeconds, reportError],
+    [apiUrl, publishableKey, storage, channelName, storageKey, refreshLeewaySeconds, tokenDelivery, reportError],
   );
   const [session, setSession] = useState<KeystoneSession>({ ...SIGNED_OUT, status: 'loading', revision: 0 });
   const [mfaChallenge, setMfaChallenge] = useState<MfaChallenge | null>(null);

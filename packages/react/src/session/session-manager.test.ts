@@ -1,5 +1,6 @@
 import { createKeystoneClient, isKeystoneApiError } from '@keystone/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cookieJarFetch } from '../../test/cookie-jar-fetch.ts';
 import { startKeystone, type TestKeystone } from '../../test/keystone-server.ts';
 import { answered, SessionManager, type SessionManagerOptions } from './session-manager.ts';
 
@@ -7,7 +8,11 @@ describe('SessionManager', () => {
   let keystone: TestKeystone;
   const managers: SessionManager[] = [];
   beforeAll(async () => {
-    keystone = await startKeystone({ KEYSTONE_ACCESS_TOKEN_TTL_SECONDS: '30' });
+    // Plain-http cookies (keystone_refresh) for the cookie-delivery test.
+    keystone = await startKeystone({
+      KEYSTONE_ACCESS_TOKEN_TTL_SECONDS: '30',
+      KEYSTONE_COOKIE_SECURE: 'false',
+    });
   });
   afterEach(() => {
     for (const manager of managers.splice(0)) manager.stop();
@@ -149,5 +154,40 @@ describe('SessionManager', () => {
     await first.setActiveOrganization(org.id);
     await until(() => second.claims?.org_id === org.id);
     expect(second.claims?.sid).not.toBe(first.claims?.sid);
+  });
+
+  it('cookie delivery: the refresh token stays in an HttpOnly cookie, a new page signs in from it, sign-out clears it', async () => {
+    const user = await signUp();
+    const browser = cookieJarFetch();
+    const errors: unknown[] = [];
+    const cookieOptions = {
+      tokenDelivery: 'cookie' as const,
+      fetch: browser.fetch,
+      onError: (e: unknown) => errors.push(e),
+    };
+    const firstPage = open(cookieOptions);
+    const { data } = await firstPage.client.POST('/v1/auth/sign-in', {
+      body: { email: user.email, password: 'correct horse battery staple 42' },
+    });
+    const answer = answered(data);
+    if (answer.status !== 'signed_in') throw new Error('expected tokens');
+    expect(answer.refresh_token).toBeUndefined();
+    await firstPage.adopt(answer);
+    expect(firstPage.tokens?.refreshToken).toBeNull();
+    const issued = browser.cookies.get('keystone_refresh')?.value;
+    expect(issued).toMatch(/^ks_rt_/);
+
+    const reloaded = open(cookieOptions);
+    await reloaded.restore();
+    expect(reloaded.claims?.sub).toBe(firstPage.claims?.sub);
+    expect(browser.cookies.get('keystone_refresh')?.value).not.toBe(issued); // rotated
+    expect(answered((await reloaded.client.GET('/v1/me')).data).email).toBe(user.email);
+
+    await reloaded.signOut();
+    expect(browser.cookies.has('keystone_refresh')).toBe(false);
+    const afterSignOut = open(cookieOptions);
+    await afterSignOut.restore();
+    expect(afterSignOut.tokens).toBeNull();
+    expect(errors).toEqual([]);
   });
 });

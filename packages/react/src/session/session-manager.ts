@@ -18,6 +18,12 @@ export type SessionManagerOptions = {
   channelName?: string | undefined;
   /** Refresh this many seconds before the access token expires (default 60, at most a third of its life). */
   refreshLeewaySeconds?: number | undefined;
+  /**
+   * `cookie`: the server keeps the refresh token in an HttpOnly cookie that scripts cannot read (identity's
+   * cookie mode); only the access token is stored. The app's origin must be in KEYSTONE_CORS_ORIGINS
+   * (credentialed requests) and on the same site as the server. Default `json`.
+   */
+  tokenDelivery?: 'json' | 'cookie' | undefined;
   fetch?: typeof fetch | undefined;
   /** Errors nobody asked for (a background refresh that could not reach the server). */
   onError?: ((error: unknown) => void) | undefined;
@@ -48,7 +54,19 @@ export class SessionManager {
 
   constructor(options: SessionManagerOptions) {
     this.options = options;
-    const base = { baseUrl: options.apiUrl, publishableKey: options.publishableKey, fetch: options.fetch };
+    const cookie = options.tokenDelivery === 'cookie';
+    const base = {
+      baseUrl: options.apiUrl,
+      publishableKey: options.publishableKey,
+      fetch: options.fetch,
+      // Cookie mode: every token answer sets the cookie; the CSRF header lets a refresh use it.
+      ...(cookie
+        ? {
+            credentials: 'include' as const,
+            headers: { 'x-keystone-token-delivery': 'cookie', 'x-keystone-csrf': '1' },
+          }
+        : {}),
+    };
     this.anonymous = createKeystoneClient(base);
     this.client = createKeystoneClient({ ...base, accessToken: () => this.accessToken() });
     this.store = createTokenStore(options.storage ?? 'memory', this.storageKey);
@@ -92,6 +110,7 @@ export class SessionManager {
   /** On load: the stored session, refreshed when its access token ran out meanwhile. */
   async restore(): Promise<void> {
     const stored = this.store.read();
+    if (!stored && this.cookieMode) return this.refresh(); // the cookie may hold a session: signed in or 401
     if (!stored) return;
     this.set(stored, { broadcast: false });
     if (this.needsRefresh(stored)) await this.refresh();
@@ -139,18 +158,27 @@ export class SessionManager {
     else if (sub) this.crossTab?.post({ type: 'active_org', sub, orgId });
   }
 
+  private get cookieMode(): boolean {
+    return this.options.tokenDelivery === 'cookie';
+  }
+
   private async refreshOnce(): Promise<void> {
     const before = this.current;
+    if (!before && this.cookieMode) return this.refreshFromServer(null);
     if (!before) return;
     // Another tab sharing our storage may have refreshed already: its tokens are ours too.
     const stored = this.store.shared ? this.store.read() : before;
     if (!stored) return this.clear();
-    if (stored.refreshToken !== before.refreshToken && !this.needsRefresh(stored)) {
+    if (stored.accessToken !== before.accessToken && !this.needsRefresh(stored)) {
       return this.set(stored, { broadcast: false });
     }
+    return this.refreshFromServer(stored.refreshToken);
+  }
+
+  private async refreshFromServer(refreshToken: string | null): Promise<void> {
     try {
       const { data } = await this.anonymous.POST('/v1/auth/refresh', {
-        body: stored.refreshToken ? { refresh_token: stored.refreshToken } : null,
+        body: refreshToken ? { refresh_token: refreshToken } : {},
       });
       this.set(toTokenSet(answered(data), null), { broadcast: true });
     } catch (error) {
@@ -162,7 +190,7 @@ export class SessionManager {
         return;
       }
       this.options.onError?.(error);
-      this.schedule(RETRY_AFTER_NETWORK_ERROR_MS);
+      if (this.current) this.schedule(RETRY_AFTER_NETWORK_ERROR_MS);
       throw error;
     }
   }
@@ -245,10 +273,10 @@ export class SessionManager {
     return Math.min(60_000, lifetimeMs / 3);
   }
 
-  /** Tabs sharing storage refresh one at a time (Web Locks), so no refresh token is presented twice. */
+  /** Tabs sharing storage or the cookie refresh one at a time (Web Locks), so no refresh token is presented twice. */
   private async withTabLock(work: () => Promise<void>): Promise<void> {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    if (!this.store.shared || !locks) return work();
+    if (!(this.store.shared || this.cookieMode) || !locks) return work();
     await locks.request(`keystone-refresh:${this.storageKey}`, work);
   }
 }
