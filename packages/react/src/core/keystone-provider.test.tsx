@@ -1,6 +1,7 @@
 import { createKeystoneClient } from '@keystone/sdk';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
+import { StrictMode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, PASSWORD, renderWithKeystone } from '../../test/auth-test-kit.tsx';
 import { startKeystone, type TestKeystone } from '../../test/keystone-server.ts';
@@ -155,5 +156,25 @@ describe('KeystoneProvider', () => {
       </KeystoneProvider>,
     );
     await waitFor(() => expect(errors.length).toBeGreaterThan(0));
+  });
+
+  it('works under StrictMode (effects mounted twice): restores once, signs out', async () => {
+    const account = await createAccount(keystone, 'strict');
+    storeSession(sessionStorage, account.answer);
+    render(
+      <StrictMode>
+        <KeystoneProvider apiUrl={keystone.url} storage="sessionStorage" channelName="strict">
+          <Probe />
+        </KeystoneProvider>
+      </StrictMode>,
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('tab-status').textContent).toBe(`signed_in ${account.email}`),
+    );
+    expect(JSON.parse(sessionStorage.getItem('keystone.session') ?? '{}').refreshToken).toBe(
+      account.answer.refresh_token,
+    );
+    await userEvent.setup().click(screen.getByRole('button', { name: 'sign out tab' }));
+    await waitFor(() => expect(screen.getByTestId('tab-status').textContent).toBe('signed_out -'));
   });
 });
