@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
 import { useStyles } from '../core/use-styles.ts';
@@ -32,6 +32,7 @@ export function SignupForm({ onSuccess, showName = true, className }: SignupForm
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [resent, setResent] = useState(false);
+  const hintId = useId();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -117,12 +118,12 @@ export function SignupForm({ onSuccess, showName = true, className }: SignupForm
             autoComplete="new-password"
             required
             minLength={10}
-            aria-describedby={`ks-${B}-password-hint`}
+            aria-describedby={hintId}
             label={t('signup.password', 'Password')}
             value={password}
             onValueChange={setPassword}
           />
-          <p className={`ks-${B}__hint`} id={`ks-${B}-password-hint`}>
+          <p className={`ks-${B}__hint`} id={hintId}>
             {t('signup.password_hint', 'At least 10 characters, not a common password.')}
           </p>
         </>

@@ -75,6 +75,15 @@ export function MfaSettings() {
     });
   };
 
+  const newRecoveryCodes = () =>
+    act(async () => {
+      // Without a code the server takes a recent sign-in instead.
+      const { data } = await client.POST('/v1/me/mfa/recovery-codes', { body: code ? { code } : {} });
+      setRecoveryCodes(answered(data).recovery_codes);
+      setCode('');
+      await load();
+    });
+
   const codeField = (
     <Field
       block={B}
@@ -117,6 +126,9 @@ export function MfaSettings() {
             {t('mfa.enabled', 'On. {count} recovery codes left.', { count: status.recovery_codes_remaining })}
           </p>
           {codeField}
+          <button className={`ks-${B}__submit`} type="button" onClick={newRecoveryCodes} disabled={busy}>
+            {t('mfa.new_recovery_codes', 'Get new recovery codes')}
+          </button>
           <button className={`ks-${B}__submit`} type="submit" disabled={busy}>
             {t('mfa.disable', 'Turn off two-step verification')}
           </button>

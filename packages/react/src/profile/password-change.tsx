@@ -7,7 +7,7 @@ const B = 'user-profile';
 
 /** The current password and a new one; the user's other sessions end, this one stays. */
 export function PasswordChange() {
-  const { client, t } = useKeystone();
+  const { client, t, reloadSession } = useKeystone();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [done, setDone] = useState(false);
@@ -24,6 +24,7 @@ export function PasswordChange() {
       setCurrent('');
       setNext('');
       setDone(true);
+      await reloadSession(); // the other sessions ended: lists of them read again
     } catch (caught) {
       setError(caught);
     } finally {

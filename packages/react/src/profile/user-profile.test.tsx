@@ -131,6 +131,13 @@ describe('UserProfile', () => {
     expect(screen.queryByRole('list', { name: 'Recovery codes' })).toBeNull();
     await screen.findByText('On. 10 recovery codes left.');
 
+    // New recovery codes (this session signed in moments ago, so no code is needed): shown once more.
+    await user.click(screen.getByRole('button', { name: 'Get new recovery codes' }));
+    const fresh = await screen.findByRole('list', { name: 'Recovery codes' });
+    expect(within(fresh).getAllByRole('listitem')).toHaveLength(10);
+    await user.click(screen.getByRole('button', { name: 'I have saved them' }));
+    await screen.findByText('On. 10 recovery codes left.');
+
     await user.type(screen.getByLabelText('Code from your authenticator app'), totpAt(secret, step + 1));
     await user.click(screen.getByRole('button', { name: 'Turn off two-step verification' }));
     await screen.findByRole('button', { name: 'Set up an authenticator app' });
