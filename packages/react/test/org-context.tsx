@@ -1,7 +1,9 @@
 import { createKeystoneClient, type KeystoneClient } from '@keystone/sdk';
-import { type ReactNode, useMemo, useRef, useState } from 'react';
-import { KeystoneContext, type KeystoneContextValue } from '../src/core/keystone-context.ts';
-import { createTranslate } from '../src/core/translate.ts';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useKeystoneAuth } from '../src/core/keystone-auth-context.ts';
+import { useKeystone } from '../src/core/keystone-context.ts';
+import { KeystoneProvider } from '../src/core/keystone-provider.tsx';
+import type { TokenAnswer } from '../src/session/session-manager.ts';
 import type { TestKeystone } from './keystone-server.ts';
 
 /** A real user of the test server: signed up and in through the SDK. */
@@ -11,6 +13,8 @@ export type TestUser = {
   password: string;
   accessToken: string;
   client: KeystoneClient;
+  /** The sign-in answer, for the provider's signIn. */
+  answer: TokenAnswer;
 };
 
 let counter = 0;
@@ -25,7 +29,7 @@ export async function signUpUser(keystone: TestKeystone, name = 'user'): Promise
   if (data?.status !== 'signed_in') throw new Error(`could not sign in ${email}`);
   const accessToken = data.access_token;
   const client = createKeystoneClient({ baseUrl: keystone.url, accessToken: () => accessToken });
-  return { id: data.user.id, email, password, accessToken, client };
+  return { id: data.user.id, email, password, accessToken, client, answer: data };
 }
 
 /** An organization owned by `owner`, with `members` added by the operator in the given roles. */
@@ -47,9 +51,12 @@ export async function createOrganization(
   return data;
 }
 
+let channel = 0;
+
 /**
- * Stands in for KeystoneProvider in these tests: the user's real token, an active
- * organization switched through POST /v1/me/active-organization, a revision bump on every switch.
+ * The real KeystoneProvider, signed in as `user` (their sign-in answer) and, when given, with
+ * `activeOrganizationId` made active through POST /v1/me/active-organization. Children render
+ * once that is done, so a test starts in the organization it names.
  */
 export function TestKeystoneProvider({
   keystone,
@@ -64,31 +71,43 @@ export function TestKeystoneProvider({
   errors?: unknown[];
   children: ReactNode;
 }) {
-  const token = useRef(user.accessToken);
-  const [state, setState] = useState({ activeOrganizationId, revision: 0 });
-  const client = useMemo(
-    () => createKeystoneClient({ baseUrl: keystone.url, accessToken: () => token.current }),
-    [keystone.url],
+  const [channelName] = useState(() => {
+    channel += 1;
+    return `org-test-${channel}`;
+  });
+  return (
+    <KeystoneProvider
+      apiUrl={keystone.url}
+      channelName={channelName}
+      onError={(error) => errors?.push(error)}
+    >
+      <SignedIn user={user} orgId={activeOrganizationId}>
+        {children}
+      </SignedIn>
+    </KeystoneProvider>
   );
-  // A cast, so this stand-in keeps compiling while the provider contract grows (sign-in, MFA).
-  const value = {
-    client,
-    session: { status: 'signed_in', user: null, ...state },
-    async setActiveOrganization(orgId: string | null) {
-      const { data } = await client.POST('/v1/me/active-organization', { body: { org_id: orgId } });
-      if (data) token.current = data.access_token;
-      setState((previous) => ({ activeOrganizationId: orgId, revision: previous.revision + 1 }));
-    },
-    async reloadSession() {
-      setState((previous) => ({ ...previous, revision: previous.revision + 1 }));
-    },
-    reportError: (error: unknown) => errors?.push(error),
-    t: createTranslate(),
-    signIn: async () => {},
-    signOut: async () => {},
-    refreshSession: async () => {},
-    mfaChallenge: null,
-    setMfaChallenge: () => {},
-  } as KeystoneContextValue;
-  return <KeystoneContext.Provider value={value}>{children}</KeystoneContext.Provider>;
+}
+
+function SignedIn({ user, orgId, children }: { user: TestUser; orgId: string | null; children: ReactNode }) {
+  const { session, setActiveOrganization } = useKeystone();
+  const { signIn } = useKeystoneAuth();
+  const [signedIn, setSignedIn] = useState(false);
+  const [shown, setShown] = useState(false);
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void (async () => {
+      await signIn(user.answer);
+      if (orgId) await setActiveOrganization(orgId);
+      setSignedIn(true);
+    })();
+  }, [signIn, setActiveOrganization, user, orgId]);
+  // Shown once the session names the organization; later switches keep the children mounted.
+  const arrived = signedIn && session.status === 'signed_in' && session.activeOrganizationId === orgId;
+  useEffect(() => {
+    if (arrived) setShown(true);
+  }, [arrived]);
+  if (!shown && !arrived) return null;
+  return <>{children}</>;
 }

@@ -136,7 +136,7 @@ describe('member components', () => {
       </TestKeystoneProvider>,
     );
     expect(await screen.findByText('No pending invitations.')).toBeTruthy();
-    const opener = screen.getByRole('button', { name: 'Invite people' });
+    const opener = await screen.findByRole('button', { name: 'Invite people' });
     await user.click(opener);
     const dialog = screen.getByRole('dialog', { name: 'Invite a member' });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
@@ -186,7 +186,7 @@ describe('member components', () => {
         <InviteMemberModal isOpen onClose={() => {}} />
       </TestKeystoneProvider>,
     );
-    await user.type(screen.getByLabelText('Email address'), member.email);
+    await user.type(await screen.findByLabelText('Email address'), member.email);
     await user.click(screen.getByRole('button', { name: 'Send invitation' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'That person is already a member of this organization.',

@@ -46,9 +46,13 @@ export function OrganizationSettings({ orgId, onSave, className }: OrganizationS
   const id = useId();
   useStyles('form', FORM_CSS);
 
+  // The form starts from the organization as first loaded; a reload (after any save) never
+  // overwrites what the user is typing.
+  const loadedId = organization?.id;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a different organization resets the form.
   useEffect(() => {
     if (organization) setDraft(draftOf(organization));
-  }, [organization]);
+  }, [loadedId]);
 
   if (!organization || !draft) {
     if (error)
@@ -86,6 +90,7 @@ export function OrganizationSettings({ orgId, onSave, className }: OrganizationS
       }),
     );
     if (result) {
+      setDraft(draftOf(result));
       setSaved(true);
       onSave?.(result);
     }

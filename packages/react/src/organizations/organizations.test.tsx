@@ -35,7 +35,7 @@ describe('organization components', () => {
         </TenantProvider>
       </TestKeystoneProvider>,
     );
-    await user.type(screen.getByLabelText('Organization name'), 'Rocket Labs');
+    await user.type(await screen.findByLabelText('Organization name'), 'Rocket Labs');
     await user.type(screen.getByLabelText('URL slug (optional)'), 'taken-slug-inc');
     await user.click(screen.getByRole('button', { name: 'Create organization' }));
     expect((await screen.findByRole('alert')).textContent).toBe(

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
 import { useStyles } from '../core/use-styles.ts';
@@ -36,12 +36,12 @@ export function PermissionEditor({
   const { roles, isLoading, error, assignPermissions } = useRoles(orgId);
   const { run, pending, error: saveError } = useAction();
   const role = roles.find((candidate) => candidate.key === roleKey);
-  const [value, setValue] = useState<string[]>([]);
+  // The checkboxes start from the role as loaded, and again whenever it changes on the server.
+  const loaded = role ? role.permissions.join(' ') : null;
+  const [draft, setDraft] = useState<{ from: string | null; value: string[] }>({ from: null, value: [] });
+  const value = draft.from === loaded ? draft.value : (role?.permissions ?? []);
+  const setValue = (next: string[]) => setDraft({ from: loaded, value: next });
   useStyles('permission-editor', PERMISSION_EDITOR_CSS);
-
-  useEffect(() => {
-    if (role) setValue(role.permissions);
-  }, [role]);
 
   if (!role) {
     if (error) return <ProblemMessage error={error} className="ks-permission-editor__error" />;
