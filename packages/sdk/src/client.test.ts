@@ -92,4 +92,37 @@ describe('the Keystone client', () => {
       { authorization: null, key: publishableKey },
     ]);
   });
+
+  it('in a browser app: the publishable key until sign-in, then the user’s token alone', async () => {
+    const created = await createKeystoneClient({ baseUrl, secretKey: t.operatorKey }).POST('/v1/api-keys', {
+      body: { name: 'sdk web app', kind: 'publishable', environment: 'test', scopes: ['flags:evaluate'] },
+    });
+    const publishableKey = created.data?.secret;
+    assert.ok(publishableKey);
+    const seen: Array<{ authorization: string | null; key: string | null }> = [];
+    const recording: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      seen.push({
+        authorization: request.headers.get('authorization'),
+        key: request.headers.get('x-keystone-key'),
+      });
+      return fetch(request);
+    };
+    let token: string | undefined;
+    const app = createKeystoneClient({ baseUrl, publishableKey, accessToken: () => token, fetch: recording });
+    // A user of its own: the test above used up the first one's sign-in attempts.
+    const webUser = `sdk-web-${Date.now()}@example.test`;
+    await app.POST('/v1/auth/sign-up', { body: { email: webUser, password } });
+    const { data } = await app.POST('/v1/auth/sign-in', { body: { email: webUser, password } });
+    assert.ok(data && data.status === 'signed_in');
+    token = data.access_token;
+    // With the key beside the token the server would see the key, which may not read /v1/me (403).
+    const me = await app.GET('/v1/me');
+    assert.equal(me.data?.email, webUser);
+    assert.deepEqual(seen, [
+      { authorization: null, key: publishableKey },
+      { authorization: null, key: publishableKey },
+      { authorization: `Bearer ${token}`, key: null },
+    ]);
+  });
 });

@@ -5,7 +5,7 @@ import type { paths } from './generated/openapi.ts';
 export type KeystoneClientOptions = {
   /** The server's address, e.g. `https://auth.example.com` (no trailing path). */
   baseUrl: string;
-  /** A publishable key (`pk_live_…`/`pk_test_…`) for browser code; sent as `X-Keystone-Key`. */
+  /** A publishable key (`pk_live_…`/`pk_test_…`) for browser code; sent as `X-Keystone-Key` while no token is. */
   publishableKey?: string | undefined;
   /** A secret key (`sk_live_…`/`sk_test_…`) for backends; sent as `Authorization: Bearer`. Never in browsers. */
   secretKey?: string | undefined;
@@ -45,12 +45,18 @@ export function createKeystoneClient(options: KeystoneClientOptions): KeystoneCl
 function credentialsMiddleware(options: KeystoneClientOptions): Middleware {
   return {
     async onRequest({ request }) {
-      if (options.publishableKey && !request.headers.has('x-keystone-key')) {
-        request.headers.set('x-keystone-key', options.publishableKey);
-      }
       if (!request.headers.has('authorization')) {
         const token = (await options.accessToken?.()) ?? options.secretKey;
         if (token) request.headers.set('authorization', `Bearer ${token}`);
+      }
+      // One credential per request: the server reads X-Keystone-Key first, and a publishable
+      // key passes only browser routes (sign-in, ...), so a signed-in user's token goes alone.
+      if (
+        options.publishableKey &&
+        !request.headers.has('authorization') &&
+        !request.headers.has('x-keystone-key')
+      ) {
+        request.headers.set('x-keystone-key', options.publishableKey);
       }
       return request;
     },
