@@ -145,6 +145,19 @@ describe('SessionManager', () => {
     await until(() => second.tokens === null);
   });
 
+  it('a tab sharing localStorage takes the tokens another tab refreshed instead of spending the same refresh token', async () => {
+    const user = await signUp();
+    const [first, second] = [open({ storage: 'localStorage' }), open({ storage: 'localStorage' })];
+    await first.adopt(await user.signIn());
+    await until(() => second.tokens?.accessToken === first.tokens?.accessToken);
+    await first.refresh();
+    await second.refresh(); // reads the stored pair first: never a second use of the old refresh token
+    expect(second.tokens).not.toBeNull();
+    await until(() => first.tokens?.accessToken === second.tokens?.accessToken);
+    await first.refresh(); // the session is alive: a reuse would have ended it
+    expect(first.tokens).not.toBeNull();
+  });
+
   it('an organization switch in one tab is made in the other tabs of the same user (memory storage)', async () => {
     const user = await signUp();
     const [first, second] = [open(), open()];

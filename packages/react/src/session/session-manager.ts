@@ -251,7 +251,11 @@ export class SessionManager {
   }
 
   private scheduleRefresh(tokens: TokenSet): void {
-    this.schedule(Math.max(1000, tokens.expiresAt - this.leewayMs(tokens) - Date.now()));
+    const leeway = this.leewayMs(tokens);
+    // Tabs sharing a refresh token spread their timers, so the later one finds the earlier one's new tokens
+    // even in a browser without Web Locks.
+    const jitter = this.store.shared || this.cookieMode ? Math.random() * Math.min(5000, leeway / 4) : 0;
+    this.schedule(Math.max(1000, tokens.expiresAt - leeway - jitter - Date.now()));
   }
 
   private schedule(delayMs: number): void {
