@@ -49,7 +49,8 @@ const SIGNED_OUT = { status: 'signed_out', user: null, activeOrganizationId: nul
  * refreshed, shared with the other tabs) and the user, theme and strings.
  */
 export function KeystoneProvider(props: KeystoneProviderProps) {
-  const { apiUrl, publishableKey, storage, channelName, storageKey, refreshLeewaySeconds, tokenDelivery } = props;
+  const { apiUrl, publishableKey, storage, channelName, storageKey, refreshLeewaySeconds, tokenDelivery } =
+    props;
   const onError = useRef(props.onError);
   onError.current = props.onError;
   const reportError = useCallback((error: unknown) => {
@@ -70,7 +71,16 @@ export function KeystoneProvider(props: KeystoneProviderProps) {
         tokenDelivery,
         onError: reportError,
       }),
-    [apiUrl, publishableKey, storage, channelName, storageKey, refreshLeewaySeconds, tokenDelivery, reportError],
+    [
+      apiUrl,
+      publishableKey,
+      storage,
+      channelName,
+      storageKey,
+      refreshLeewaySeconds,
+      tokenDelivery,
+      reportError,
+    ],
   );
   const [session, setSession] = useState<KeystoneSession>({ ...SIGNED_OUT, status: 'loading', revision: 0 });
   const [mfaChallenge, setMfaChallenge] = useState<MfaChallenge | null>(null);
