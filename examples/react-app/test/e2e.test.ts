@@ -79,4 +79,107 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     await members.filter({ hasText: ann.email }).waitFor();
     assert.equal(await members.count(), 1);
   });
+  it('invites a second user as a viewer', async () => {
+    const page = annPage;
+    await page.getByRole('button', { name: 'Invite someone' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite a member' });
+    await dialog.getByLabel('Email address').fill(ben.email);
+    await dialog.getByLabel('Role').selectOption({ label: 'Viewer' });
+    await screenshot(dialog, 'invite-member-modal');
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+
+    await dialog.waitFor({ state: 'hidden' });
+    const pending = page.locator('.ks-pending-invitations');
+    await pending.getByText(ben.email, { exact: true }).waitFor();
+    await screenshot(page.locator('main'), 'members-and-invitations');
+  });
+
+  it('the invitee opens the mailed link in his own browser, makes his account and joins', async () => {
+    const mail = await e2e.keystone.smtp.waitForMail(ben.email);
+    const link = invitationLink(mail.text);
+    assert.ok(link.startsWith(`${e2e.appUrl}/invitations/accept?token=`), link);
+
+    const page = benPage;
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Join Acme' }).waitFor();
+    await page.getByText('You are invited as Viewer.').waitFor();
+    await page.getByLabel('Your name').fill(ben.name);
+    await page.getByLabel('Choose a password').fill(ben.password);
+    await screenshot(page.locator('main'), 'accept-invitation');
+    await page.getByRole('button', { name: 'Create account and join' }).click();
+
+    await page.getByRole('heading', { name: `Welcome, ${ben.name}` }).waitFor();
+    await page.getByText('You are working in Acme.').waitFor();
+
+    // Ann sees him among the members, and the invitation is no longer pending.
+    await annPage.reload();
+    await annPage.locator('.ks-member-list__item').filter({ hasText: ben.email }).waitFor();
+    await annPage.getByText('No open invitations.').waitFor();
+  });
+
+  it('PermissionGate hides the admin panel from the viewer and shows it to the owner', async () => {
+    await benPage.getByRole('navigation').getByRole('link', { name: 'Admin' }).click();
+    await benPage.getByText('Only administrators of Acme can see the admin panel.').waitFor();
+    assert.equal(await benPage.getByRole('heading', { name: 'Admin panel' }).count(), 0);
+    await screenshot(benPage.locator('main'), 'permission-gate-fallback');
+
+    await annPage.getByRole('navigation').getByRole('link', { name: 'Admin' }).click();
+    await annPage.getByRole('heading', { name: 'Admin panel' }).waitFor();
+    await annPage.locator('.ks-role-manager').waitFor();
+    await screenshot(annPage.locator('main'), 'admin-panel');
+  });
+
+  it('switches organizations: every component follows the active one', async () => {
+    const page = annPage;
+    await page.getByRole('navigation').getByRole('link', { name: 'Organizations' }).click();
+    await page.getByLabel('Organization name').fill('Globex');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByRole('heading', { name: 'Members of Globex' }).waitFor();
+    const members = page.locator('.ks-member-list__item');
+    await members.filter({ hasText: ann.email }).waitFor();
+    assert.equal(await members.count(), 1);
+
+    const switcher = page.getByLabel('Organization', { exact: true });
+    await switcher.selectOption({ label: 'Acme' });
+    await page.getByRole('heading', { name: 'Members of Acme' }).waitFor();
+    await members.filter({ hasText: ben.email }).waitFor();
+    assert.equal(await members.count(), 2);
+    await screenshot(page.locator('.app-header'), 'organization-switcher');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Organizations' }).click();
+    await page.locator('.ks-organization-list').getByText('Globex', { exact: true }).waitFor();
+    await screenshot(page.locator('main'), 'organization-list');
+  });
+
+  it('turns on two-step verification in the profile, then signs in again with an authenticator code', async () => {
+    const page = annPage;
+    await page.getByRole('navigation').getByRole('link', { name: 'Profile' }).click();
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    const secret = (await page.locator('.ks-user-profile__secret').textContent()) ?? '';
+    assert.match(secret, /^[A-Z2-7]{32}$/);
+    const enrolled = authenticatorCode(secret);
+    await page.getByLabel('Code from your authenticator app').fill(enrolled.code);
+    await screenshot(page.locator('main'), 'user-profile-mfa');
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByText('Recovery codes').first().waitFor();
+    await page.getByRole('button', { name: 'I have saved them' }).click();
+    await page.getByText('On. 10 recovery codes left.').waitFor();
+
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(ann.email);
+    await page.getByLabel('Password', { exact: true }).fill(ann.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+    // A code of a later step than the one that turned it on: each step's code works once.
+    await page
+      .getByLabel('Code from your authenticator app')
+      .fill(authenticatorCode(secret, enrolled.step).code);
+    await screenshot(page.locator('main'), 'login-mfa-step');
+    await page.getByRole('button', { name: 'Verify' }).click();
+
+    await page.getByRole('heading', { name: `Welcome, ${ann.name}` }).waitFor();
+    assert.equal(await page.locator('.app-header__user').textContent(), ann.email);
+  });
 });
