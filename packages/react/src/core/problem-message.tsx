@@ -53,4 +53,7 @@ const KNOWN: Record<string, string> = {
   role_exists: 'A role with that key already exists.',
   role_in_use: 'Members still have this role. Give them another role first.',
   unknown_permission: 'One of those permissions does not exist.',
+  unknown_role: 'That role does not exist in this organization.',
+  mfa_enrollment_required:
+    'Two-step verification is required: set up an authenticator app and sign in with it first.',
 };

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
 import { useStyles } from '../core/use-styles.ts';
@@ -35,6 +36,7 @@ export function OrganizationDetail({
   const permissions = usePermissions(organization?.id ?? orgId);
   const { delete: remove } = useOrganizations({ enabled: false });
   const { run, pending, error: deleteError } = useAction();
+  const [confirming, setConfirming] = useState(false);
   useStyles('organization-detail', CSS);
 
   if (!organization) {
@@ -88,16 +90,41 @@ export function OrganizationDetail({
         <OrganizationSettings orgId={organization.id} />
       )}
       <ProblemMessage error={deleteError} className="ks-organization-detail__error" />
-      {permissions.hasPermission('org:delete') && (
-        <button
-          type="button"
-          className="ks-button ks-button--danger ks-organization-detail__delete"
-          disabled={pending}
-          onClick={() => deleteOrganization(organization.id)}
-        >
-          {t('organizationDetail.delete', 'Delete {name}', { name: organization.name })}
-        </button>
-      )}
+      {permissions.hasPermission('org:delete') &&
+        (confirming ? (
+          <div className="ks-organization-detail__confirm">
+            <p className="ks-organization-detail__warning">
+              {t(
+                'organizationDetail.warning',
+                'Deleting {name} erases its members, roles, invitations, API keys and audit log. This cannot be undone.',
+                { name: organization.name },
+              )}
+            </p>
+            <button
+              type="button"
+              className="ks-button ks-button--danger ks-organization-detail__confirm-delete"
+              disabled={pending}
+              onClick={() => deleteOrganization(organization.id)}
+            >
+              {t('organizationDetail.confirmDelete', 'Delete {name} for good', { name: organization.name })}
+            </button>
+            <button
+              type="button"
+              className="ks-button ks-button--secondary ks-organization-detail__keep"
+              onClick={() => setConfirming(false)}
+            >
+              {t('organizationDetail.keep', 'Keep it')}
+            </button>
+          </div>
+        ) : (
+          <button
+            type="button"
+            className="ks-button ks-button--danger ks-organization-detail__delete"
+            onClick={() => setConfirming(true)}
+          >
+            {t('organizationDetail.delete', 'Delete {name}', { name: organization.name })}
+          </button>
+        ))}
     </section>
   );
 }

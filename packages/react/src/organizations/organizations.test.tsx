@@ -130,6 +130,17 @@ describe('organization components', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'That URL slug is already taken. Choose another.',
     );
+
+    // Requiring MFA from a session signed in without it would lock the owner out: refused, and said.
+    await user.clear(screen.getByLabelText('URL slug'));
+    await user.type(screen.getByLabelText('URL slug'), org.slug);
+    await user.click(screen.getByLabelText('Require two-factor authentication for members'));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Two-step verification is required: set up an authenticator app and sign in with it first.',
+      ),
+    );
     unmount();
 
     render(
@@ -155,6 +166,24 @@ describe('organization components', () => {
     expect(await screen.findByRole('button', { name: 'Save settings' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Delete Detail Co' })).toBeTruthy();
     unmount();
+
+    // A second organization to delete, after confirming; the user's list no longer has it.
+    const doomed = await createOrganization(keystone, owner, 'Doomed Co');
+    const deleted: string[] = [];
+    const user = userEvent.setup();
+    const second = render(
+      <TestKeystoneProvider keystone={keystone} user={owner} activeOrganizationId={doomed.id}>
+        <OrganizationDetail showSettings={false} onDelete={(id) => deleted.push(id)} />
+      </TestKeystoneProvider>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Delete Doomed Co' }));
+    await user.click(screen.getByRole('button', { name: 'Keep it' }));
+    await user.click(screen.getByRole('button', { name: 'Delete Doomed Co' }));
+    await user.click(screen.getByRole('button', { name: 'Delete Doomed Co for good' }));
+    await waitFor(() => expect(deleted).toEqual([doomed.id]));
+    const { data: mine } = await owner.client.GET('/v1/me/organizations');
+    expect(mine?.data.map((organization) => organization.name)).toEqual(['Detail Co']);
+    second.unmount();
 
     render(
       <TestKeystoneProvider keystone={keystone} user={stranger}>
