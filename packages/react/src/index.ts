@@ -25,6 +25,7 @@ export {
   type KeystoneTheme,
 } from './core/keystone-provider.tsx';
 export { ProblemMessage, problemText } from './core/problem-message.tsx';
+export { AcceptInvitation, type AcceptInvitationProps } from './members/accept-invitation.tsx';
 export { InviteMemberModal, type InviteMemberModalProps } from './members/invite-member-modal.tsx';
 export { MemberList, type MemberListProps } from './members/member-list.tsx';
 export { MemberRoleManager, type MemberRoleManagerProps } from './members/member-role-manager.tsx';

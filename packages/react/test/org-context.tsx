@@ -66,7 +66,8 @@ export function TestKeystoneProvider({
   children,
 }: {
   keystone: TestKeystone;
-  user: TestUser;
+  /** Null: signed out. */
+  user: TestUser | null;
   activeOrganizationId?: string | null;
   errors?: unknown[];
   children: ReactNode;
@@ -81,9 +82,13 @@ export function TestKeystoneProvider({
       channelName={channelName}
       onError={(error) => errors?.push(error)}
     >
-      <SignedIn user={user} orgId={activeOrganizationId}>
-        {children}
-      </SignedIn>
+      {user ? (
+        <SignedIn user={user} orgId={activeOrganizationId}>
+          {children}
+        </SignedIn>
+      ) : (
+        children
+      )}
     </KeystoneProvider>
   );
 }

@@ -28,6 +28,13 @@ export function problemText(error: unknown, t: ReturnType<typeof useKeystone>['t
     const seconds = error.retryAfterSeconds ?? 60;
     return t('problem.rate_limited', 'Too many attempts. Try again in {seconds} seconds.', { seconds });
   }
+  if (error.code === 'validation_failed' && error.fields.length > 0) {
+    // The API's field names (new_email → "new email"), not the server's developer-facing detail.
+    const fields = [
+      ...new Set(error.fields.map((field) => field.field.replace(/^.*\./, '').replace(/_/g, ' '))),
+    ];
+    return t('problem.validation_failed', 'Check what you entered: {fields}.', { fields: fields.join(', ') });
+  }
   const known = KNOWN[error.code];
   if (known) return t(`problem.${error.code}`, known);
   return t(`problem.${error.code}`, error.detail ?? error.title);
@@ -54,6 +61,9 @@ const KNOWN: Record<string, string> = {
   role_in_use: 'Members still have this role. Give them another role first.',
   unknown_permission: 'One of those permissions does not exist.',
   unknown_role: 'That role does not exist in this organization.',
+  invitation_not_found:
+    'This invitation link is not valid. A newer one may have replaced it: check your mail.',
+  invitation_account_exists: 'An account with this address exists already. Sign in, then join.',
   mfa_enrollment_required:
     'Two-step verification is required: set up an authenticator app and sign in with it first.',
 };
