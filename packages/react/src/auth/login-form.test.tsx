@@ -67,6 +67,14 @@ describe('LoginForm', () => {
     expect((screen.getByRole('button', { name: 'Sign in' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('names the field the server found invalid', async () => {
+    const user = renderLogin();
+    await user.type(screen.getByLabelText('Email'), 'not-an-address');
+    await user.type(screen.getByLabelText('Password'), 'whatever whatever');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Check what you entered: email.');
+  });
+
   it('says how long to wait when the server rate limits the attempts', async () => {
     const email = uniqueEmail('guess');
     const user = renderLogin();
