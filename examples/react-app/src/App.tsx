@@ -40,11 +40,12 @@ export function App() {
   return (
     <>
       <header className="app-header">
-        <strong>Example app</strong>
+        <strong>
+          <Link to="/">Example app</Link>
+        </strong>
         {isAuthenticated ? (
           <>
             <nav aria-label="Main">
-              <Link to="/">Home</Link>
               <Link to="/organizations">Organizations</Link>
               <Link to="/members">Members</Link>
               <Link to="/admin">Admin</Link>
@@ -52,7 +53,11 @@ export function App() {
             </nav>
             <OrganizationSwitcher />
             <span className="app-header__user">{user?.email}</span>
-            <button type="button" onClick={() => logout().then(() => navigate('/sign-in'))}>
+            <button
+              className="app-button app-button--quiet"
+              type="button"
+              onClick={() => logout().then(() => navigate('/sign-in'))}
+            >
               Sign out
             </button>
           </>

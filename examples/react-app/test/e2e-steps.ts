@@ -12,10 +12,20 @@ import {
 
 const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/react');
 
-/** A picture of `target` (a page or one part of it) for docs/react.md, as docs/react/<name>.png. */
-export async function screenshot(target: Page | Locator, name: string): Promise<void> {
+/**
+ * A picture for docs/react.md, as docs/react/<name>.png: one part of the page, or
+ * the page as the user sees it (its top `height` pixels when given).
+ */
+export async function screenshot(target: Page | Locator, name: string, height?: number): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), animations: 'disabled' });
+  const file = path.join(screenshotDir, `${name}.png`);
+  if ('viewportSize' in target) {
+    const viewport = target.viewportSize();
+    const clip = height && viewport ? { x: 0, y: 0, width: viewport.width, height } : undefined;
+    await target.screenshot({ path: file, animations: 'disabled', ...(clip ? { clip } : {}) });
+  } else {
+    await target.screenshot({ path: file, animations: 'disabled' });
+  }
 }
 
 /**

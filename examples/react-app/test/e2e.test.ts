@@ -23,7 +23,7 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
 
   before(async () => {
     e2e = await startE2e();
-    const viewport = { width: 1000, height: 720 };
+    const viewport = { width: 1200, height: 720 };
     annContext = await e2e.browser.newContext({ viewport });
     benContext = await e2e.browser.newContext({ viewport });
     annPage = await annContext.newPage();
@@ -85,7 +85,7 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     const dialog = page.getByRole('dialog', { name: 'Invite a member' });
     await dialog.getByLabel('Email address').fill(ben.email);
     await dialog.getByLabel('Role').selectOption({ label: 'Viewer' });
-    await screenshot(dialog, 'invite-member-modal');
+    await screenshot(page, 'invite-member-modal');
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
 
     await dialog.waitFor({ state: 'hidden' });
@@ -121,12 +121,12 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     await benPage.getByRole('navigation').getByRole('link', { name: 'Admin' }).click();
     await benPage.getByText('Only administrators of Acme can see the admin panel.').waitFor();
     assert.equal(await benPage.getByRole('heading', { name: 'Admin panel' }).count(), 0);
-    await screenshot(benPage.locator('main'), 'permission-gate-fallback');
+    await screenshot(benPage, 'permission-gate-fallback', 140);
 
     await annPage.getByRole('navigation').getByRole('link', { name: 'Admin' }).click();
     await annPage.getByRole('heading', { name: 'Admin panel' }).waitFor();
     await annPage.locator('.ks-role-manager').waitFor();
-    await screenshot(annPage.locator('main'), 'admin-panel');
+    await screenshot(annPage, 'admin-panel');
   });
 
   it('switches organizations: every component follows the active one', async () => {
@@ -160,7 +160,7 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     assert.match(secret, /^[A-Z2-7]{32}$/);
     const enrolled = authenticatorCode(secret);
     await page.getByLabel('Code from your authenticator app').fill(enrolled.code);
-    await screenshot(page.locator('main'), 'user-profile-mfa');
+    await screenshot(page.locator('.ks-user-profile__mfa'), 'user-profile-mfa');
     await page.getByRole('button', { name: 'Turn on' }).click();
     await page.getByText('Recovery codes').first().waitFor();
     await page.getByRole('button', { name: 'I have saved them' }).click();

@@ -11,7 +11,7 @@ export function MembersPage() {
       <section>
         <h1>Members of {currentOrganization.name}</h1>
         <MemberList showRoles showActions />
-        <button type="button" onClick={() => setInviting(true)}>
+        <button className="app-button" type="button" onClick={() => setInviting(true)}>
           Invite someone
         </button>
         <InviteMemberModal isOpen={inviting} onClose={() => setInviting(false)} defaultRole="member" />
