@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
 import { useStyles } from '../core/use-styles.ts';
@@ -38,6 +38,18 @@ export function LoginForm({
   const [useRecoveryCode, setUseRecoveryCode] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
+
+  // A new step moves focus to its first field (the button that led there is gone); not on first render.
+  const form = useRef<HTMLFormElement>(null);
+  const firstRender = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the step changes
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    form.current?.querySelector<HTMLInputElement>('input:not([readonly])')?.focus();
+  }, [step]);
 
   const go = (next: Step) => {
     setStep(next);
@@ -79,7 +91,13 @@ export function LoginForm({
   }[step];
 
   return (
-    <form className={classes(`ks-${B}`, className)} onSubmit={submit} aria-busy={submitting} noValidate>
+    <form
+      ref={form}
+      className={classes(`ks-${B}`, className)}
+      onSubmit={submit}
+      aria-busy={submitting}
+      noValidate
+    >
       <h2 className={`ks-${B}__title`}>
         {step === 'mfa' ? t('login.mfa_title', 'Two-step verification') : t('login.title', 'Sign in')}
       </h2>
