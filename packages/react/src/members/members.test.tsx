@@ -8,6 +8,7 @@ import { OrganizationSwitcher } from '../organizations/organization-switcher.tsx
 import { TenantProvider } from '../organizations/tenant-provider.tsx';
 import { InviteMemberModal } from './invite-member-modal.tsx';
 import { MemberList } from './member-list.tsx';
+import { MemberRoleManager } from './member-role-manager.tsx';
 import { PendingInvitations } from './pending-invitations.tsx';
 
 function InviteButton({ onInvite }: { onInvite?: (email: string, role: string) => void }) {
@@ -100,6 +101,49 @@ describe('member components', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'An organization needs at least one owner. Make someone else owner first.',
     );
+  });
+
+  it('MemberRoleManager: an admin cannot make someone owner (forbidden), an owner can', async () => {
+    const owner = await signUpUser(keystone, 'Rita');
+    const admin = await signUpUser(keystone, 'Abe');
+    const member = await signUpUser(keystone, 'Mona');
+    const org = await createOrganization(keystone, owner, 'Roles Change Co', [
+      { user: admin, role: 'admin' },
+      { user: member, role: 'member' },
+    ]);
+    const { data } = await owner.client.GET('/v1/organizations/{orgId}/members', {
+      params: { path: { orgId: org.id } },
+    });
+    const mona = data?.data.find((m) => m.user_id === member.id);
+    if (!mona) throw new Error('no member');
+    const changed: string[] = [];
+    const user = userEvent.setup();
+    const { unmount } = render(
+      <TestKeystoneProvider keystone={keystone} user={admin} activeOrganizationId={org.id}>
+        <MemberRoleManager member={mona} />
+      </TestKeystoneProvider>,
+    );
+    const select = await screen.findByLabelText('Role of Mona');
+    await waitFor(() => expect(within(select).getAllByRole('option').length).toBeGreaterThan(2));
+    expect((screen.getByRole('button', { name: 'Change role of Mona' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    await user.selectOptions(select, 'owner');
+    await user.click(screen.getByRole('button', { name: 'Change role of Mona' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('You do not have permission to do that.');
+    unmount();
+
+    render(
+      <TestKeystoneProvider keystone={keystone} user={owner} activeOrganizationId={org.id}>
+        <MemberRoleManager member={mona} onRoleChange={(m) => changed.push(m.role)} />
+      </TestKeystoneProvider>,
+    );
+    const again = await screen.findByLabelText('Role of Mona');
+    await waitFor(() => expect(within(again).getAllByRole('option').length).toBeGreaterThan(2));
+    await user.selectOptions(again, 'owner');
+    await user.click(screen.getByRole('button', { name: 'Change role of Mona' }));
+    await waitFor(() => expect(changed).toEqual(['owner']));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('switching organization refreshes the member list', async () => {
