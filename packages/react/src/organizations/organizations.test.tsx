@@ -73,6 +73,34 @@ describe('organization components', () => {
     expect(switched).toEqual(['Second Co']);
   });
 
+  it('OrganizationSwitcher creates an organization from its button and switches to it', async () => {
+    const owner = await signUpUser(keystone, 'switch-create');
+    const switched: string[] = [];
+    const user = userEvent.setup();
+    render(
+      <TestKeystoneProvider keystone={keystone} user={owner}>
+        <TenantProvider>
+          <CurrentName />
+          <OrganizationSwitcher
+            showCreateButton
+            onSwitch={(organization) => switched.push(organization.name)}
+          />
+        </TenantProvider>
+      </TestKeystoneProvider>,
+    );
+    const button = await screen.findByRole('button', { name: 'New organization' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    await user.click(button);
+    await user.type(screen.getByLabelText('Organization name'), 'Fresh Start');
+    await user.click(screen.getByRole('button', { name: 'Create organization' }));
+    await waitFor(() => expect(screen.getByLabelText('current').textContent).toBe('Fresh Start'));
+    expect(switched).toEqual(['Fresh Start']);
+    expect(screen.queryByLabelText('Organization name')).toBeNull();
+    expect((screen.getByLabelText('Organization') as HTMLSelectElement).selectedOptions[0]?.textContent).toBe(
+      'Fresh Start',
+    );
+  });
+
   it('OrganizationList shows roles and refuses the last owner leaving (last_owner)', async () => {
     const owner = await signUpUser(keystone, 'lister');
     const viewer = await signUpUser(keystone, 'viewer');
