@@ -7,12 +7,14 @@ import { OrganizationsPage } from './pages/OrganizationsPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
+import { VerifyEmailPage } from './pages/VerifyEmailPage.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 
 /** Pages anyone may open; every other page asks a signed-out visitor to sign in. */
 const PUBLIC_PAGES: Record<string, () => React.ReactNode> = {
   '/sign-up': SignUpPage,
   '/sign-in': SignInPage,
+  '/verify-email': VerifyEmailPage,
   '/invitations/accept': AcceptInvitationPage,
 };
 

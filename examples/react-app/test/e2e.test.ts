@@ -182,4 +182,45 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     await page.getByRole('heading', { name: `Welcome, ${ann.name}` }).waitFor();
     assert.equal(await page.locator('.app-header__user').textContent(), ann.email);
   });
+  it('an address left unverified: sign-in says so, and the verify page mails a new code that works', async () => {
+    const cleo = { name: 'Cleo Late', email: 'cleo@example.com', password: 'yet another long passphrase' };
+    const context = await e2e.browser.newContext({ viewport: { width: 1200, height: 720 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${e2e.appUrl}/sign-up`);
+    await page.getByLabel('Name', { exact: true }).fill(cleo.name);
+    await page.getByLabel('Email', { exact: true }).fill(cleo.email);
+    await page.getByLabel('Password', { exact: true }).fill(cleo.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Verify your email' }).waitFor();
+    const firstCode = mailedCode((await e2e.keystone.smtp.waitForMail(cleo.email)).text);
+
+    // She leaves without the code and comes back to sign in.
+    await page.goto(`${e2e.appUrl}/sign-in`);
+    await page.getByLabel('Email', { exact: true }).fill(cleo.email);
+    await page.getByLabel('Password', { exact: true }).fill(cleo.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Verify your email address' }).waitFor();
+
+    await page.getByRole('link', { name: 'Verify your email' }).click();
+    await page.getByLabel('Email', { exact: true }).fill(cleo.email);
+    await page.getByRole('button', { name: 'Email me a new code' }).click();
+    await page.getByRole('status').filter({ hasText: 'a new code is on its way' }).waitFor();
+    const secondCode = mailedCode((await e2e.keystone.smtp.waitForMail(cleo.email, { since: 1 })).text);
+
+    // The new code voids the first one.
+    await page.getByLabel('Code from the email').fill(firstCode);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'That code is not valid or has expired.' }).waitFor();
+    await screenshot(page.locator('main'), 'verify-email-page');
+    await page.getByLabel('Code from the email').fill(secondCode);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+
+    await page.getByRole('status').filter({ hasText: 'Your email address is verified' }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(cleo.email);
+    await page.getByLabel('Password', { exact: true }).fill(cleo.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: `Welcome, ${cleo.name}` }).waitFor();
+    await context.close();
+  });
 });

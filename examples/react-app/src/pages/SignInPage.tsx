@@ -11,7 +11,8 @@ export function SignInPage() {
       {search.get('verified') && <p role="status">Your email address is verified. Sign in to continue.</p>}
       <LoginForm onSuccess={() => next && navigate(next)} />
       <p>
-        New here? <Link to="/sign-up">Create an account</Link>
+        New here? <Link to="/sign-up">Create an account</Link>. Signed up but not verified yet?{' '}
+        <Link to="/verify-email">Verify your email</Link>
       </p>
     </section>
   );
