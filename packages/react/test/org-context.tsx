@@ -1,4 +1,5 @@
 import { createKeystoneClient, type KeystoneClient } from '@keystone/sdk';
+import { configure } from '@testing-library/react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useKeystoneAuth } from '../src/core/keystone-auth-context.ts';
 import { useKeystone } from '../src/core/keystone-context.ts';
@@ -16,6 +17,9 @@ export type TestUser = {
   /** The sign-in answer, for the provider's signIn. */
   answer: TokenAnswer;
 };
+
+// A real server on a shared machine sometimes answers slower than Testing Library's default 1 s wait.
+configure({ asyncUtilTimeout: 5000 });
 
 let counter = 0;
 

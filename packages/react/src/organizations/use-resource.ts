@@ -61,7 +61,7 @@ export function useResource<T>(key: string | null, load: () => Promise<T>): Reso
     loadedFor: string | null;
   }>({ key: null, data: undefined, error: null, loadedFor: null });
   const ticket = `${key}|${session.revision}|${version}|${local}`;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `ticket` names every reason to load again; `load` is a fresh closure each render.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ticket` and `client` name every reason to load again; `load` is a fresh closure each render.
   useEffect(() => {
     if (!key) {
       setState({ key, data: undefined, error: null, loadedFor: ticket });
@@ -82,14 +82,14 @@ export function useResource<T>(key: string | null, load: () => Promise<T>): Reso
     return () => {
       current = false;
     };
-  }, [ticket]);
+  }, [ticket, client]);
   const reload = useCallback(() => setLocal((n) => n + 1), []);
   // Another organization's data is never shown while this one's loads.
   const sameKey = state.key === key;
   return {
     data: sameKey ? state.data : undefined,
     error: sameKey ? state.error : null,
-    isLoading: state.loadedFor !== ticket,
+    isLoading: key !== null && state.loadedFor !== ticket,
     reload,
   };
 }
