@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 
 /**
  * The CSS every Keystone form shares, for one block (`login-form` →
@@ -51,5 +51,16 @@ export function Field({ block, name, label, value, onValueChange, ...input }: Fi
         onChange={(event) => onValueChange(event.target.value)}
       />
     </div>
+  );
+}
+
+/** A heading that takes focus when it appears: a form replaced by its result keeps keyboard users in place. */
+export function FocusedHeading({ className, children }: { className: string; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => heading.current?.focus(), []);
+  return (
+    <h2 ref={heading} className={className} tabIndex={-1}>
+      {children}
+    </h2>
   );
 }

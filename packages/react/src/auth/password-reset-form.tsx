@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
 import { useStyles } from '../core/use-styles.ts';
-import { classes, Field, formCss } from './form-parts.tsx';
+import { classes, Field, FocusedHeading, formCss } from './form-parts.tsx';
 import { useAuth } from './use-auth.ts';
 
 export type PasswordResetFormProps = {
@@ -52,7 +52,9 @@ export function PasswordResetForm({
   if (done) {
     return (
       <div className={classes(`ks-${B}`, className)}>
-        <h2 className={`ks-${B}__title`}>{t('password_reset.done_title', 'Password changed')}</h2>
+        <FocusedHeading className={`ks-${B}__title`}>
+          {t('password_reset.done_title', 'Password changed')}
+        </FocusedHeading>
         <p className={`ks-${B}__success`} role="status">
           {t(
             'password_reset.done',

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
 import { useStyles } from '../core/use-styles.ts';
-import { classes, Field, formCss } from './form-parts.tsx';
+import { classes, Field, FocusedHeading, formCss } from './form-parts.tsx';
 import { useAuth } from './use-auth.ts';
 
 export type PasswordResetRequestProps = {
@@ -42,7 +42,13 @@ export function PasswordResetRequest({ onSuccess, onBack, className }: PasswordR
 
   return (
     <form className={classes(`ks-${B}`, className)} onSubmit={submit} aria-busy={submitting} noValidate>
-      <h2 className={`ks-${B}__title`}>{t('password_reset_request.title', 'Reset your password')}</h2>
+      {sent ? (
+        <FocusedHeading className={`ks-${B}__title`}>
+          {t('password_reset_request.sent_title', 'Check your email')}
+        </FocusedHeading>
+      ) : (
+        <h2 className={`ks-${B}__title`}>{t('password_reset_request.title', 'Reset your password')}</h2>
+      )}
       {sent ? (
         <p className={`ks-${B}__success`} role="status">
           {t(

@@ -53,7 +53,8 @@ describe('PasswordResetRequest and PasswordResetForm', () => {
     await user.clear(screen.getByLabelText('Code from the email'));
     await user.type(screen.getByLabelText('Code from the email'), mailedCode(mail.text));
     await user.click(screen.getByRole('button', { name: 'Set new password' }));
-    await screen.findByText('Password changed');
+    const heading = await screen.findByRole('heading', { name: 'Password changed' });
+    expect(document.activeElement).toBe(heading);
     expect(done).toBe(1);
     expect(await signsInWith(account.email, NEW_PASSWORD)).toBe(true);
   });

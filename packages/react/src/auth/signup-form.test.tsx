@@ -38,7 +38,8 @@ describe('SignupForm (an instance that requires verified addresses)', () => {
     await user.clear(codeInput);
     await user.type(codeInput, mailedCode(mail.text));
     await user.click(screen.getByRole('button', { name: 'Verify email' }));
-    await screen.findByText('Account created');
+    const heading = await screen.findByRole('heading', { name: 'Account created' });
+    expect(document.activeElement).toBe(heading);
     expect(created).toEqual([email]);
 
     // The verified account signs in.

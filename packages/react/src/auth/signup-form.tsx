@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
 import { useStyles } from '../core/use-styles.ts';
-import { classes, Field, formCss } from './form-parts.tsx';
+import { classes, Field, FocusedHeading, formCss } from './form-parts.tsx';
 import { useAuth } from './use-auth.ts';
 
 export type SignupFormProps = {
@@ -72,7 +72,9 @@ export function SignupForm({ onSuccess, showName = true, className }: SignupForm
   if (step === 'done') {
     return (
       <div className={classes(`ks-${B}`, className)}>
-        <h2 className={`ks-${B}__title`}>{t('signup.done_title', 'Account created')}</h2>
+        <FocusedHeading className={`ks-${B}__title`}>
+          {t('signup.done_title', 'Account created')}
+        </FocusedHeading>
         <p className={`ks-${B}__success`} role="status">
           {t('signup.done', 'You can sign in as {email} now. We emailed you a link to verify your address.', {
             email,
