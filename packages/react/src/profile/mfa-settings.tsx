@@ -121,7 +121,7 @@ export function MfaSettings() {
         </div>
       )}
       {!recoveryCodes && status?.totp.enabled && (
-        <form onSubmit={turnOff}>
+        <form className={`ks-${B}__mfa-form`} onSubmit={turnOff}>
           <p className={`ks-${B}__hint`}>
             {t('mfa.enabled', 'On. {count} recovery codes left.', { count: status.recovery_codes_remaining })}
           </p>
@@ -145,7 +145,7 @@ export function MfaSettings() {
         </>
       )}
       {enrollment && (
-        <form onSubmit={confirm}>
+        <form className={`ks-${B}__mfa-form`} onSubmit={confirm}>
           <p className={`ks-${B}__hint`}>
             {t('mfa.scan', 'Scan this QR code with your authenticator app, then enter the code it shows.')}
           </p>

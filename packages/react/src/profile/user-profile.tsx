@@ -21,6 +21,8 @@ const B = 'user-profile';
 const CSS = `${formCss(B)}
 .ks-${B}__section{display:flex;flex-direction:column;gap:.75rem;padding:1rem 0;border-bottom:1px solid #e5e7eb}
 .ks-${B}__heading{margin:0;font-size:1.05rem}
+.ks-${B}__mfa-form,.ks-${B}__recovery{display:flex;flex-direction:column;gap:.75rem;align-items:flex-start}
+.ks-${B}__mfa-form .ks-${B}__field{align-self:stretch}
 .ks-${B}__qr{border:1px solid #e5e7eb;border-radius:var(--ks-radius,6px)}
 .ks-${B}__recovery-codes{display:grid;grid-template-columns:repeat(2,max-content);gap:.25rem 1.5rem;padding:0;list-style:none}
 .ks-${B}__session-list{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:.5rem}
