@@ -5,6 +5,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { OrganizationsPage } from './pages/OrganizationsPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
+import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
 import { VerifyEmailPage } from './pages/VerifyEmailPage.tsx';
@@ -15,6 +16,7 @@ const PUBLIC_PAGES: Record<string, () => React.ReactNode> = {
   '/sign-up': SignUpPage,
   '/sign-in': SignInPage,
   '/verify-email': VerifyEmailPage,
+  '/reset-password': ResetPasswordPage,
   '/invitations/accept': AcceptInvitationPage,
 };
 

@@ -223,4 +223,33 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     await page.getByRole('heading', { name: `Welcome, ${cleo.name}` }).waitFor();
     await context.close();
   });
+  it('a forgotten password: the mailed code sets a new one, which signs in', async () => {
+    const mailsBefore = e2e.keystone.smtp.messages.filter((mail) => mail.to === ben.email).length;
+    const context = await e2e.browser.newContext({ viewport: { width: 1200, height: 720 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${e2e.appUrl}/sign-in`);
+    await page.getByRole('button', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(ben.email);
+    await page.getByRole('button', { name: 'Email me a reset code' }).click();
+
+    const mail = await e2e.keystone.smtp.waitForMail(ben.email, { since: mailsBefore });
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await page.getByLabel('Code from the email').fill(mailedCode(mail.text));
+    const newPassword = 'a brand new passphrase for ben';
+    await page.getByLabel('New password').fill(newPassword);
+    await screenshot(page.locator('main'), 'password-reset-form');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+
+    await page.getByRole('status').filter({ hasText: 'Your password is changed' }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(ben.email);
+    await page.getByLabel('Password', { exact: true }).fill(ben.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' }).waitFor();
+    await page.getByLabel('Password', { exact: true }).fill(newPassword);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: `Welcome, ${ben.name}` }).waitFor();
+    await context.close();
+  });
 });

@@ -9,7 +9,11 @@ export function SignInPage() {
   return (
     <section>
       {search.get('verified') && <p role="status">Your email address is verified. Sign in to continue.</p>}
-      <LoginForm onSuccess={() => next && navigate(next)} />
+      {search.get('reset') && <p role="status">Your password is changed. Sign in with the new one.</p>}
+      <LoginForm
+        onSuccess={() => next && navigate(next)}
+        onForgotPassword={() => navigate('/reset-password')}
+      />
       <p>
         New here? <Link to="/sign-up">Create an account</Link>. Signed up but not verified yet?{' '}
         <Link to="/verify-email">Verify your email</Link>
