@@ -64,11 +64,16 @@ export function InviteMemberModal({
 
   // On open: remember who had focus, move it into the dialog; on close: give it back, in the
   // same commit that removes the dialog (a layout effect), so focus never rests on the page body.
+  // Everything else on the page is inert meanwhile (no focus, no clicks, hidden from screen readers).
   useLayoutEffect(() => {
-    if (!isOpen) return;
+    if (!isOpen || !dialog.current) return;
     const previous = document.activeElement as HTMLElement | null;
-    dialog.current?.querySelector<HTMLElement>('input')?.focus();
-    return () => previous?.focus();
+    const restore = makeOthersInert(dialog.current);
+    dialog.current.querySelector<HTMLElement>('input')?.focus();
+    return () => {
+      restore();
+      previous?.focus();
+    };
   }, [isOpen]);
 
   useEffect(() => {
@@ -170,4 +175,20 @@ export function InviteMemberModal({
       </div>
     </div>
   );
+}
+
+/** Sets `inert` on every sibling along the path from `element` up to <body>; returns the undo. */
+function makeOthersInert(element: HTMLElement): () => void {
+  const changed: Element[] = [];
+  for (let node: HTMLElement | null = element; node && node !== document.body; node = node.parentElement) {
+    for (const sibling of node.parentElement?.children ?? []) {
+      if (sibling === node || sibling.hasAttribute('inert')) continue;
+      if (sibling.tagName === 'SCRIPT' || sibling.tagName === 'STYLE') continue;
+      sibling.setAttribute('inert', '');
+      changed.push(sibling);
+    }
+  }
+  return () => {
+    for (const sibling of changed) sibling.removeAttribute('inert');
+  };
 }

@@ -186,6 +186,9 @@ describe('member components', () => {
     expect(dialog.getAttribute('aria-modal')).toBe('true');
     const email = within(dialog).getByLabelText('Email address');
     expect(document.activeElement).toBe(email);
+    // The page behind is inert while the dialog is open.
+    expect(opener.hasAttribute('inert')).toBe(true);
+    expect(dialog.closest('[inert]')).toBeNull();
 
     // Shift+Tab from the first field wraps to the last control; Tab from there back to the first.
     await user.tab({ shift: true });
@@ -202,6 +205,7 @@ describe('member components', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(opener);
+    expect(opener.hasAttribute('inert')).toBe(false);
 
     await user.click(opener);
     const address = `nina-${Date.now()}@example.test`;
