@@ -1,7 +1,7 @@
 import { createKeystoneClient } from '@keystone/sdk';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { StrictMode } from 'react';
+import { StrictMode, useState } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, PASSWORD, renderWithKeystone } from '../../test/auth-test-kit.tsx';
 import { startKeystone, type TestKeystone } from '../../test/keystone-server.ts';
@@ -15,13 +15,23 @@ import { KeystoneProvider } from './keystone-provider.tsx';
 function Probe({ orgId = null, label = 'tab' }: { orgId?: string | null; label?: string }) {
   const { session, setActiveOrganization } = useKeystone();
   const { logout, refreshToken } = useAuth();
+  const [refreshed, setRefreshed] = useState('');
   return (
     <section aria-label={label}>
       <p data-testid={`${label}-status`}>{`${session.status} ${session.user?.email ?? '-'}`}</p>
       <p data-testid={`${label}-org`}>{`${session.activeOrganizationId ?? 'none'} r${session.revision}`}</p>
       <button type="button" onClick={() => setActiveOrganization(orgId)}>{`switch ${label}`}</button>
       <button type="button" onClick={() => logout()}>{`sign out ${label}`}</button>
-      <button type="button" onClick={() => refreshToken().catch(() => {})}>{`refresh ${label}`}</button>
+      <button
+        type="button"
+        onClick={() =>
+          refreshToken().then(
+            () => setRefreshed('refreshed'),
+            (error: unknown) => setRefreshed(`refresh failed: ${String(error)}`),
+          )
+        }
+      >{`refresh ${label}`}</button>
+      <p data-testid={`${label}-refresh`}>{refreshed}</p>
     </section>
   );
 }
@@ -175,6 +185,43 @@ describe('KeystoneProvider', () => {
       account.answer.refresh_token,
     );
     await userEvent.setup().click(screen.getByRole('button', { name: 'sign out tab' }));
+    await waitFor(() => expect(screen.getByTestId('tab-status').textContent).toBe('signed_out -'));
+  });
+
+  it('with a publishable key: signs in, reads the user, refreshes and signs out', async () => {
+    const account = await createAccount(keystone, 'pk');
+    const created = await fetch(`${keystone.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { ...keystone.operator, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'react tests',
+        kind: 'publishable',
+        environment: 'test',
+        scopes: ['flags:evaluate'],
+        allowed_origins: ['http://localhost:3000'],
+      }),
+    });
+    const { secret } = (await created.json()) as { secret: string };
+    expect(secret).toMatch(/^pk_test_/);
+    const user = userEvent.setup();
+    renderWithKeystone(
+      keystone,
+      <>
+        <LoginForm />
+        <Probe />
+      </>,
+      { publishableKey: secret },
+    );
+    await user.type(screen.getByLabelText('Email'), account.email);
+    await user.type(screen.getByLabelText('Password'), PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('tab-status').textContent).toBe(`signed_in ${account.email}`),
+    );
+    await user.click(screen.getByRole('button', { name: 'refresh tab' }));
+    await waitFor(() => expect(screen.getByTestId('tab-refresh').textContent).toBe('refreshed'));
+    expect(screen.getByTestId('tab-status').textContent).toBe(`signed_in ${account.email}`);
+    await user.click(screen.getByRole('button', { name: 'sign out tab' }));
     await waitFor(() => expect(screen.getByTestId('tab-status').textContent).toBe('signed_out -'));
   });
 });
