@@ -15,11 +15,13 @@ import { authenticatorCode, invitationLink, screenshot } from './e2e-steps.ts';
 describe('the example app in Chromium against a real Keystone', { skip: chromiumMissing }, () => {
   const ann = { name: 'Ann Owner', email: 'ann@example.com', password: 'correct horse battery staple' };
   const ben = { name: 'Ben Viewer', email: 'ben@example.com', password: 'a long and secret passphrase' };
+  const cleo = { name: 'Cleo Late', email: 'cleo@example.com', password: 'yet another long passphrase' };
   let e2e: E2e;
   let annContext: BrowserContext;
   let benContext: BrowserContext;
   let annPage: Page;
   let benPage: Page;
+  let cleoPage: Page;
 
   before(async () => {
     e2e = await startE2e();
@@ -183,10 +185,10 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     assert.equal(await page.locator('.app-header__user').textContent(), ann.email);
   });
   it('an address left unverified: sign-in says so, and the verify page mails a new code that works', async () => {
-    const cleo = { name: 'Cleo Late', email: 'cleo@example.com', password: 'yet another long passphrase' };
     const context = await e2e.browser.newContext({ viewport: { width: 1200, height: 720 } });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
+    cleoPage = page;
     await page.goto(`${e2e.appUrl}/sign-up`);
     await page.getByLabel('Name', { exact: true }).fill(cleo.name);
     await page.getByLabel('Email', { exact: true }).fill(cleo.email);
@@ -221,7 +223,33 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     await page.getByLabel('Password', { exact: true }).fill(cleo.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: `Welcome, ${cleo.name}` }).waitFor();
-    await context.close();
+  });
+
+  it('signing out in one tab signs the same user out in her other tab', async () => {
+    // sessionStorage is per tab: the second tab signs in on its own (its own session on the server).
+    const other = await cleoPage.context().newPage();
+    await other.goto(`${e2e.appUrl}/sign-in`);
+    await other.getByLabel('Email', { exact: true }).fill(cleo.email);
+    await other.getByLabel('Password', { exact: true }).fill(cleo.password);
+    await other.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await other.getByRole('heading', { name: `Welcome, ${cleo.name}` }).waitFor();
+    const stored = await other.evaluate(() => sessionStorage.getItem('keystone.session'));
+    const otherRefreshToken = (JSON.parse(stored ?? '{}') as { refreshToken?: string }).refreshToken;
+    assert.ok(otherRefreshToken, 'the second tab keeps its own refresh token');
+
+    await cleoPage.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await cleoPage.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // The other tab hears it and shows the sign-in form in place of the home page.
+    await other.getByRole('heading', { name: 'Sign in' }).waitFor();
+    assert.equal(await other.getByRole('heading', { name: `Welcome, ${cleo.name}` }).count(), 0);
+    // Its session ended on the server too, not only on screen: its refresh token is refused.
+    const refresh = await fetch(`${e2e.keystone.url}/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: otherRefreshToken }),
+    });
+    assert.equal(refresh.status, 401);
+    await cleoPage.context().close();
   });
   it('a forgotten password: the mailed code sets a new one, which signs in', async () => {
     const mailsBefore = e2e.keystone.smtp.messages.filter((mail) => mail.to === ben.email).length;
