@@ -1,14 +1,33 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
   TOTP_PERIOD_SECONDS,
   totpCode,
   totpStep,
 } from '../../../packages/server/src/identity/mfa/engine/totp.ts';
 
-/** Helpers the walk shares: screenshots for the docs, codes from an authenticator app, links from mail. */
+/** Helpers the walk shares: browsers, screenshots for the docs, codes from an authenticator app, links from mail. */
+
+/**
+ * One person's browser: the walk's window size, waits of at most 10 s, and every
+ * page's uncaught exceptions and console errors added to `problems` (a component
+ * shows server problems on the page; nothing should only reach the console).
+ */
+export async function personBrowser(browser: Browser, problems: string[]): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 720 } });
+  context.setDefaultTimeout(10_000);
+  context.on('page', (page) => {
+    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+    page.on('console', (message) => {
+      // Chromium logs every 4xx answer itself; those are the expected refusals the page shows.
+      if (message.type() !== 'error' || message.text().startsWith('Failed to load resource')) return;
+      problems.push(`${page.url()}: ${message.text()}`);
+    });
+  });
+  return context;
+}
 
 const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/react');
 

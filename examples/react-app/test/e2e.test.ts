@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { mailedCode } from '../../../packages/react/test/keystone-server.ts';
 import { chromiumMissing, type E2e, startE2e } from './e2e-harness.ts';
-import { authenticatorCode, invitationLink, screenshot } from './e2e-steps.ts';
+import { authenticatorCode, invitationLink, personBrowser, screenshot } from './e2e-steps.ts';
 
 /**
  * The example app walked as its users would, in Chromium, against a real Keystone
@@ -22,15 +22,14 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
   let annPage: Page;
   let benPage: Page;
   let cleoPage: Page;
+  const problems: string[] = [];
 
   before(async () => {
     e2e = await startE2e();
-    const viewport = { width: 1200, height: 720 };
-    annContext = await e2e.browser.newContext({ viewport });
-    benContext = await e2e.browser.newContext({ viewport });
+    annContext = await personBrowser(e2e.browser, problems);
+    benContext = await personBrowser(e2e.browser, problems);
     annPage = await annContext.newPage();
     benPage = await benContext.newPage();
-    for (const context of [annContext, benContext]) context.setDefaultTimeout(10_000);
   });
   after(() => e2e?.close());
 
@@ -185,8 +184,7 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     assert.equal(await page.locator('.app-header__user').textContent(), ann.email);
   });
   it('an address left unverified: sign-in says so, and the verify page mails a new code that works', async () => {
-    const context = await e2e.browser.newContext({ viewport: { width: 1200, height: 720 } });
-    context.setDefaultTimeout(10_000);
+    const context = await personBrowser(e2e.browser, problems);
     const page = await context.newPage();
     cleoPage = page;
     await page.goto(`${e2e.appUrl}/sign-up`);
@@ -253,8 +251,7 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
   });
   it('a forgotten password: the mailed code sets a new one, which signs in', async () => {
     const mailsBefore = e2e.keystone.smtp.messages.filter((mail) => mail.to === ben.email).length;
-    const context = await e2e.browser.newContext({ viewport: { width: 1200, height: 720 } });
-    context.setDefaultTimeout(10_000);
+    const context = await personBrowser(e2e.browser, problems);
     const page = await context.newPage();
     await page.goto(`${e2e.appUrl}/sign-in`);
     await page.getByRole('button', { name: 'Forgot your password?' }).click();
@@ -279,5 +276,8 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: `Welcome, ${ben.name}` }).waitFor();
     await context.close();
+  });
+  it('no page threw or logged an error along the way', () => {
+    assert.deepEqual(problems, []);
   });
 });
