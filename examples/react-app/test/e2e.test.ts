@@ -130,6 +130,21 @@ describe('the example app in Chromium against a real Keystone', { skip: chromium
     await screenshot(annPage, 'admin-panel');
   });
 
+  it('the owner makes the viewer an admin: after a reload the gate lets him in', async () => {
+    await annPage.getByRole('navigation').getByRole('link', { name: 'Members' }).click();
+    await annPage.getByLabel(`Role of ${ben.name}`).selectOption({ label: 'Admin' });
+    await annPage.getByRole('button', { name: `Change role of ${ben.name}` }).click();
+    await annPage
+      .getByRole('button', { name: `Change role of ${ben.name}` })
+      .and(annPage.locator(':disabled'))
+      .waitFor();
+
+    // Ben's tab does not hear of it by itself; a reload reads his permissions again (the session survives it).
+    await benPage.reload();
+    await benPage.getByRole('heading', { name: 'Admin panel' }).waitFor();
+    assert.equal(await benPage.getByText('Only administrators of Acme can see the admin panel.').count(), 0);
+  });
+
   it('switches organizations: every component follows the active one', async () => {
     const page = annPage;
     await page.getByRole('navigation').getByRole('link', { name: 'Organizations' }).click();
