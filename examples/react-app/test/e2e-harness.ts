@@ -45,7 +45,8 @@ export async function startE2e(): Promise<E2e> {
     vite = await createViteServer({
       root: appRoot,
       configFile: path.join(appRoot, 'vite.config.ts'),
-      server: { host: '127.0.0.1', port, strictPort: true },
+      // No file watching or hot reload: an edit elsewhere in the tree must not reload a page mid-walk.
+      server: { host: '127.0.0.1', port, strictPort: true, hmr: false, watch: null },
       logLevel: 'warn',
       clearScreen: false,
     });
