@@ -9,8 +9,10 @@ import { authenticatorCode, invitationLink, personBrowser, screenshot } from './
  * The example app walked as its users would, in Chromium, against a real Keystone
  * (real mail, real TOTP). The steps build on each other, in order: Ann signs up,
  * verifies her address, creates Acme and invites Ben as a viewer; Ben accepts in
- * his own browser; the admin panel is hidden from him; Ann switches between her
- * organizations, then turns on two-step verification and signs in with a code.
+ * his own browser; the admin panel is hidden from him until Ann makes him an admin;
+ * Ann switches between her organizations, then turns on two-step verification and
+ * signs in with a code. Cleo verifies late and signs out of two tabs at once; Ben
+ * resets his password. Each person has a browser context of their own.
  */
 describe('the example app in Chromium against a real Keystone', { skip: chromiumMissing }, () => {
   const ann = { name: 'Ann Owner', email: 'ann@example.com', password: 'correct horse battery staple' };
