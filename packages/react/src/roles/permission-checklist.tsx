@@ -1,5 +1,13 @@
 import { useId } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
+import { useStyles } from '../core/use-styles.ts';
+
+// Two classes deep, so a surrounding form's `label{display:grid}` cannot put the box above its text.
+const CSS = `
+.ks-permission-editor__permissions{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.25rem}
+.ks-permission-editor__permissions .ks-permission-editor__permission{display:flex;align-items:center;gap:.4rem;font-weight:400}
+.ks-permission-editor__permissions .ks-permission-editor__permission input{margin:0;width:auto}
+`;
 
 /** The permissions every organization has; application permissions come from the roles (owners hold them all). */
 export const BUILT_IN_PERMISSIONS = [
@@ -40,6 +48,7 @@ export function PermissionChecklist({
 }) {
   const { t } = useKeystone();
   const id = useId();
+  useStyles('permission-checklist', CSS);
   return (
     <fieldset className="ks-permission-editor__permissions" disabled={disabled}>
       <legend className="ks-permission-editor__legend">{legend}</legend>
