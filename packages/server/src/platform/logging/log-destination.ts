@@ -1,17 +1,16 @@
 import pino, { type DestinationStream } from 'pino';
 
 /**
- * Where log lines go: standard output (or a file), through pino's sonic-boom,
- * with lines gathered per event-loop turn and written as one chunk, synchronously.
+ * Where log lines go: standard output (or a file), written asynchronously by
+ * pino's sonic-boom, with lines gathered per event-loop turn and handed over as
+ * one chunk.
  *
- * Why gather: a write per line costs a system call per line. Why synchronous
- * (pino's own default): sonic-boom's asynchronous mode sends every write through
- * libuv's thread pool and wakes the loop when it completes, which under load cost
- * ~4 µs per request here (bench/http-overhead), more than building the line; one
- * write per turn costs a fraction of that. A consumer that stops reading holds the
- * process back instead of losing lines or buffering without bound.
+ * Why gather first: sonic-boom measures the byte length of its pending buffer
+ * on every write, which copies that buffer whenever a write is in flight, so a
+ * line costs O(pending) and under load ~3 µs, more than the rest of logging a
+ * request. One hand-over per turn makes it one copy per turn instead of per line.
  * Lines wait at most one turn (setImmediate) or 256 lines; on exit what is pending is
- * written before pino's own exit flush.
+ * written synchronously before pino's own exit flush.
  */
 export type LogDestination = DestinationStream & {
   flush(callback?: (error?: Error) => void): void;
@@ -40,7 +39,7 @@ function handOverAllOnExit(): void {
 }
 
 export function logDestination(dest: number | string = 1): LogDestination {
-  const target = pino.destination({ dest, sync: true }) as unknown as SonicBoomLike;
+  const target = pino.destination({ dest, sync: false }) as unknown as SonicBoomLike;
   let pending: string[] = [];
   let scheduled = false;
 
