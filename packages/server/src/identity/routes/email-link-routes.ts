@@ -2,7 +2,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { HTML_PAGE_HEADERS } from '../../platform/http/security-headers.ts';
 import { EMAIL_LINK_KINDS, type EmailLinkKind } from '../service/email-links.ts';
 import type { IdentityService } from '../service/identity-service.ts';
 import { type ClientContext, clientContextOf } from '../service/request-context.ts';
@@ -53,7 +52,6 @@ export function emailLinkRoutes(identity: IdentityService): FastifyPluginAsyncZo
     const send = (reply: FastifyReply, status: number, html: string) =>
       reply
         .code(status)
-        .headers(HTML_PAGE_HEADERS)
         .header('content-security-policy', EMAIL_LINK_PAGE_CSP)
         .header('cache-control', 'no-store')
         .type('text/html; charset=utf-8')

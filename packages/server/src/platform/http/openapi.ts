@@ -2,7 +2,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { HTML_PAGE_HEADERS } from './security-headers.ts';
 
 /**
  * The OpenAPI 3.1 document is generated from the routes' Zod schemas, served at
@@ -53,12 +52,6 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     staticCSP: true,
     transformStaticCSP: strictDocsCsp,
     uiConfig: { validatorUrl: null },
-    uiHooks: {
-      onRequest: (_request, reply, done) => {
-        reply.headers(HTML_PAGE_HEADERS);
-        done();
-      },
-    },
   });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 }

@@ -2,13 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { createCors, type OriginAllowList } from './cors.ts';
 
 /**
- * Security headers on every response, the set OWASP gives for REST APIs: HSTS,
- * nosniff, frame denial (X-Frame-Options and CSP frame-ancestors), and a CSP
- * that forbids everything (an API answers JSON). They never vary, so they are
- * built once rather than per request. Each header costs every response its
- * validation and bytes, so the ones that only mean something to an HTML document
- * are in HTML_PAGE_HEADERS, sent by the pages (docs, outbox, email links).
- * CORS (cors.ts) runs only for requests with an Origin.
+ * Security headers on every response: HSTS, nosniff, frame denial, no referrer
+ * leaks, and a CSP that forbids everything (an API answers JSON; the docs page
+ * sets its own, still strict, policy). They never vary, so they are built once
+ * rather than per request. CORS (cors.ts) runs only for requests with an Origin.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy':
@@ -16,14 +13,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-});
-
-/**
- * What an HTML page adds to SECURITY_HEADERS (each page also sets its own CSP):
- * no Referer leaks (page URLs may hold a key or token), its own browsing-context
- * group, no cross-origin embedding, no Flash/PDF policy files, no DNS prefetch.
- */
-export const HTML_PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',

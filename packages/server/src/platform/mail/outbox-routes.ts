@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { operatorKeyAuthenticator } from '../auth/operator-keys.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
-import { HTML_PAGE_HEADERS } from '../http/security-headers.ts';
 import { OUTBOX_PAGE_CSP, renderOutboxPage } from './outbox-page.ts';
 import { type OutboxMail, recentOutboxMail } from './outbox-store.ts';
 
@@ -86,7 +85,6 @@ export function outboxRoutes(database: Database): FastifyPluginAsyncZod {
       async (request, reply) => {
         const mails = await recentOutboxMail(database, { limit: PAGE_SIZE, to: request.query.to });
         reply
-          .headers(HTML_PAGE_HEADERS)
           .header('content-security-policy', OUTBOX_PAGE_CSP)
           .header('cache-control', 'no-store')
           .type('text/html; charset=utf-8');
