@@ -1,0 +1,262 @@
+/**
+ * OpenFGA's check, resolved over a compiled model and a TupleReader. Each sub-check is memoized for the
+ * request (deduplication), a sub-check met again on its own path is a cycle (not an allow), and going
+ * past the depth limit is a failure, never an allow.
+ *
+ * A resolution is true, false, or an EngineError. Errors combine as OpenFGA's: a union is true if any
+ * branch is true (else an error if any branch failed); an intersection is false if any branch is false;
+ * an exclusion is false when its base is false or its subtraction is true.
+ */
+import { EngineError } from './engine-error.ts';
+import type { CompiledModel, CompiledRelation, DirectlyRelatedType, Rewrite } from './model-types.ts';
+import { parseReference, type Reference, type TupleReader, type TupleRecord } from './tuples.ts';
+
+/** OpenFGA's default resolution depth limit. */
+export const MAX_RESOLUTION_DEPTH = 25;
+
+export type Resolution = boolean | EngineError;
+
+/** Decides whether a tuple's condition holds (condition-evaluator.ts); throws EngineError when it cannot. */
+export type ConditionCheck = (tuple: TupleRecord) => boolean;
+
+interface PathNode {
+  readonly key: string;
+  readonly parent: PathNode | undefined;
+}
+
+export class CheckResolver {
+  readonly #model: CompiledModel;
+  readonly #reader: TupleReader;
+  readonly #conditionHolds: ConditionCheck;
+  readonly #memo = new Map<string, Promise<Resolution>>();
+  readonly #maxDepth: number;
+
+  constructor(
+    model: CompiledModel,
+    reader: TupleReader,
+    conditionHolds: ConditionCheck,
+    maxDepth = MAX_RESOLUTION_DEPTH,
+  ) {
+    this.#model = model;
+    this.#reader = reader;
+    this.#conditionHolds = conditionHolds;
+    this.#maxDepth = maxDepth;
+  }
+
+  /** Is `user` related to `object` by `relation`? Both already validated against the model. */
+  resolve(object: string, relation: string, user: string): Promise<Resolution> {
+    return this.#check(object, relation, user, 0, undefined);
+  }
+
+  #check(
+    object: string,
+    relation: string,
+    user: string,
+    depth: number,
+    path: PathNode | undefined,
+  ): Promise<Resolution> {
+    if (depth >= this.#maxDepth) {
+      return Promise.resolve(
+        new EngineError('depth_exceeded', `resolution exceeded the depth limit of ${this.#maxDepth}`),
+      );
+    }
+    const key = `${object}#${relation}@${user}`;
+    for (let node = path; node; node = node.parent) if (node.key === key) return Promise.resolve(false);
+    const known = this.#memo.get(key);
+    if (known) return known;
+    const definition = this.#model.types.get(typeOf(object))?.relations.get(relation);
+    // A tuple-to-userset may reach a type without the computed relation: OpenFGA treats it as no access.
+    if (!definition) return Promise.resolve(false);
+    const pending = this.#rewrite(object, definition, definition.rewrite, user, depth, { key, parent: path });
+    this.#memo.set(key, pending);
+    return pending;
+  }
+
+  async #rewrite(
+    object: string,
+    definition: CompiledRelation,
+    rewrite: Rewrite,
+    user: string,
+    depth: number,
+    path: PathNode,
+  ): Promise<Resolution> {
+    switch (rewrite.kind) {
+      case 'this':
+        return this.#direct(object, definition, user, depth, path);
+      case 'computed':
+        return this.#check(object, rewrite.relation, user, depth + 1, path);
+      case 'tupleToUserset':
+        return this.#tupleToUserset(object, rewrite.tupleset, rewrite.computedRelation, user, depth, path);
+      case 'union':
+        return anyOf(
+          rewrite.children.map((child) => () => this.#rewrite(object, definition, child, user, depth, path)),
+        );
+      case 'intersection': {
+        let failure: EngineError | undefined;
+        for (const child of rewrite.children) {
+          const result = await this.#rewrite(object, definition, child, user, depth, path);
+          if (result === false) return false;
+          if (result instanceof EngineError) failure ??= result;
+        }
+        return failure ?? true;
+      }
+      case 'difference': {
+        const base = await this.#rewrite(object, definition, rewrite.base, user, depth, path);
+        if (base === false) return false;
+        const subtract = await this.#rewrite(object, definition, rewrite.subtract, user, depth, path);
+        if (subtract === true) return false;
+        if (base instanceof EngineError) return base;
+        if (subtract instanceof EngineError) return subtract;
+        return true;
+      }
+    }
+  }
+
+  /** Direct tuples: the user itself, the typed wildcard, and usersets that contain the user. */
+  async #direct(
+    object: string,
+    definition: CompiledRelation,
+    user: string,
+    depth: number,
+    path: PathNode,
+  ): Promise<Resolution> {
+    const restrictions = definition.directlyRelated;
+    const userReference = parseReference(user, true);
+    if (!userReference) return false;
+    const steps: Array<() => Promise<Resolution>> = [
+      async () =>
+        this.#anyTupleHolds(
+          await this.#read(() => this.#reader.readExact(object, definition.name, user)),
+          restrictions,
+        ),
+    ];
+    if (
+      userReference.id !== '*' &&
+      !userReference.relation &&
+      restrictions.some((r) => r.wildcard && r.type === userReference.type)
+    ) {
+      const wildcard = `${userReference.type}:*`;
+      steps.push(async () =>
+        this.#anyTupleHolds(
+          await this.#read(() => this.#reader.readExact(object, definition.name, wildcard)),
+          restrictions,
+        ),
+      );
+    }
+    if (restrictions.some((r) => r.relation !== undefined)) {
+      steps.push(async () => {
+        const tuples = await this.#read(() => this.#reader.readUsersets(object, definition.name));
+        if (tuples instanceof EngineError) return tuples;
+        return anyOf(
+          tuples.map((tuple) => () => {
+            const reference = parseReference(tuple.user, true);
+            if (!reference?.relation || tuple.user === user) return Promise.resolve(false);
+            const allowed = this.#tupleAllowed(tuple, reference, restrictions);
+            if (allowed !== true) return Promise.resolve(allowed);
+            return this.#check(
+              `${reference.type}:${reference.id}`,
+              reference.relation,
+              user,
+              depth + 1,
+              path,
+            );
+          }),
+        );
+      });
+    }
+    return anyOf(steps);
+  }
+
+  async #tupleToUserset(
+    object: string,
+    tupleset: string,
+    computedRelation: string,
+    user: string,
+    depth: number,
+    path: PathNode,
+  ): Promise<Resolution> {
+    const restrictions =
+      this.#model.types.get(typeOf(object))?.relations.get(tupleset)?.directlyRelated ?? [];
+    const tuples = await this.#read(() => this.#reader.readAll(object, tupleset));
+    if (tuples instanceof EngineError) return tuples;
+    return anyOf(
+      tuples.map((tuple) => () => {
+        const reference = parseReference(tuple.user, true);
+        // Only plain objects are followed: a wildcard or userset in a tupleset relates nothing.
+        if (!reference || reference.relation || reference.id === '*') return Promise.resolve(false);
+        const allowed = this.#tupleAllowed(tuple, reference, restrictions);
+        if (allowed !== true) return Promise.resolve(allowed);
+        return this.#check(tuple.user, computedRelation, user, depth + 1, path);
+      }),
+    );
+  }
+
+  #anyTupleHolds(
+    tuples: readonly TupleRecord[] | EngineError,
+    restrictions: readonly DirectlyRelatedType[],
+  ): Resolution {
+    if (tuples instanceof EngineError) return tuples;
+    let failure: EngineError | undefined;
+    for (const tuple of tuples) {
+      const reference = parseReference(tuple.user, true);
+      if (!reference) continue;
+      const allowed = this.#tupleAllowed(tuple, reference, restrictions);
+      if (allowed === true) return true;
+      if (allowed instanceof EngineError) failure ??= allowed;
+    }
+    return failure ?? false;
+  }
+
+  /** A tuple counts only if the model still allows its user type (and condition), and its condition holds. */
+  #tupleAllowed(
+    tuple: TupleRecord,
+    user: Reference,
+    restrictions: readonly DirectlyRelatedType[],
+  ): Resolution {
+    const condition = tuple.condition?.name;
+    const fits = restrictions.some(
+      (r) =>
+        r.type === user.type &&
+        r.condition === condition &&
+        (user.relation !== undefined
+          ? r.relation === user.relation
+          : r.relation === undefined && r.wildcard === (user.id === '*')),
+    );
+    if (!fits) return false;
+    if (condition === undefined) return true;
+    try {
+      return this.#conditionHolds(tuple);
+    } catch (error) {
+      if (error instanceof EngineError) return error;
+      return new EngineError('condition_error', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  async #read(read: () => Promise<readonly TupleRecord[]>): Promise<readonly TupleRecord[] | EngineError> {
+    try {
+      return await read();
+    } catch (error) {
+      return new EngineError(
+        'storage_error',
+        `reading tuples failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}
+
+/** OpenFGA's union: the first true wins; otherwise the first error; otherwise false. Sequential, so a
+ * sub-check still in progress is always on the current path (the memo never awaits itself). */
+async function anyOf(branches: ReadonlyArray<() => Promise<Resolution> | Resolution>): Promise<Resolution> {
+  let failure: EngineError | undefined;
+  for (const branch of branches) {
+    const result = await branch();
+    if (result === true) return true;
+    if (result instanceof EngineError) failure ??= result;
+  }
+  return failure ?? false;
+}
+
+function typeOf(object: string): string {
+  const colon = object.indexOf(':');
+  return colon === -1 ? object : object.slice(0, colon);
+}

@@ -1,0 +1,72 @@
+/**
+ * Evaluates a tuple's condition (CEL) with OpenFGA's rules: the tuple's stored context and the request's
+ * context together bind the declared parameters (the tuple's value wins, as OpenFGA merges them); a
+ * parameter the expression needs but nobody gave is a `missing_condition_parameter` failure, never an allow.
+ */
+
+import type { CelInput } from '@bufbuild/cel';
+import { CelScalar, celEnv, celMethod, isCelError, parse, plan } from '@bufbuild/cel';
+import { celValueOf, ipInCidr } from './condition-values.ts';
+import { EngineError } from './engine-error.ts';
+import type { CompiledCondition, CompiledModel } from './model-types.ts';
+import type { TupleRecord } from './tuples.ts';
+
+// ipaddress values travel as strings; `in_cidr` is OpenFGA's one ipaddress method.
+const environment = celEnv({
+  funcs: [
+    celMethod('in_cidr', CelScalar.STRING, [CelScalar.STRING], CelScalar.BOOL, function (cidr) {
+      return ipInCidr(this, cidr);
+    }),
+  ],
+});
+
+type Program = (bindings: Record<string, CelInput>) => unknown;
+const programs = new WeakMap<CompiledCondition, Program>();
+
+function programOf(condition: CompiledCondition): Program {
+  let program = programs.get(condition);
+  if (!program) {
+    try {
+      program = plan(environment, parse(condition.expression)) as Program;
+    } catch (error) {
+      throw new EngineError(
+        'condition_error',
+        `condition '${condition.name}' does not compile: ${String(error)}`,
+      );
+    }
+    programs.set(condition, program);
+  }
+  return program;
+}
+
+/** A ConditionCheck for one request: the request's context is converted once per condition. */
+export function conditionEvaluator(model: CompiledModel, requestContext: Readonly<Record<string, unknown>>) {
+  return (tuple: TupleRecord): boolean => {
+    const name = tuple.condition?.name;
+    if (name === undefined) return true;
+    const condition = model.conditions.get(name);
+    if (!condition) throw new EngineError('condition_error', `condition '${name}' is not in the model`);
+    const given = { ...requestContext, ...(tuple.condition?.context ?? {}) };
+    const bindings: Record<string, CelInput> = {};
+    for (const [parameter, type] of condition.parameters) {
+      if (Object.hasOwn(given, parameter))
+        bindings[parameter] = celValueOf(parameter, type, given[parameter]);
+    }
+    const result = programOf(condition)(bindings);
+    if (isCelError(result)) {
+      const missing = [...condition.parameters.keys()].filter(
+        (parameter) => !Object.hasOwn(bindings, parameter),
+      );
+      if (missing.length > 0 && /unresolved|no such attribute|undeclared/i.test(result.message)) {
+        throw new EngineError(
+          'missing_condition_parameter',
+          `condition '${name}' is missing parameters: ${missing.join(', ')}`,
+        );
+      }
+      throw new EngineError('condition_error', `condition '${name}' failed: ${result.message}`);
+    }
+    if (typeof result !== 'boolean')
+      throw new EngineError('condition_error', `condition '${name}' did not return a bool`);
+    return result;
+  };
+}

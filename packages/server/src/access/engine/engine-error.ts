@@ -1,0 +1,28 @@
+/**
+ * Why the engine refuses a model or cannot decide a check. Each kind maps to one OpenFGA error code
+ * (the HTTP layer translates); none of them is ever an allow.
+ */
+export type EngineFailureKind =
+  /** The model does not parse or does not validate (OpenFGA 2000 on write). */
+  | 'invalid_model'
+  /** The request names a type, relation or user the model does not have, or is malformed (2000). */
+  | 'invalid_request'
+  /** A contextual tuple does not fit the model's type restrictions (2027). */
+  | 'invalid_contextual_tuple'
+  /** Resolution went deeper than the limit (2002): fail closed. */
+  | 'depth_exceeded'
+  /** A condition needs a parameter the tuple and the request did not give (2000). */
+  | 'missing_condition_parameter'
+  /** A condition could not be evaluated: a bad parameter value or a runtime CEL error (2000). */
+  | 'condition_error'
+  /** The tuple reader failed (storage error): fail closed. */
+  | 'storage_error';
+
+export class EngineError extends Error {
+  readonly kind: EngineFailureKind;
+  constructor(kind: EngineFailureKind, message: string) {
+    super(message);
+    this.name = 'EngineError';
+    this.kind = kind;
+  }
+}
