@@ -3,9 +3,11 @@
  * request (deduplication), a sub-check met again on its own path is a cycle (not an allow), and going
  * past the depth limit is a failure, never an allow.
  *
- * A resolution is true, false, or an EngineError. Errors combine as OpenFGA's: a union is true if any
- * branch is true (else an error if any branch failed); an intersection is false if any branch is false;
- * an exclusion is false when its base is false or its subtraction is true.
+ * A resolution is true, false, CYCLE (false because the path came back on itself) or an EngineError.
+ * They combine as OpenFGA's: a union is true if any branch is true (else an error if any branch failed);
+ * an intersection is false if any branch is false; an exclusion is false when its base is false, its
+ * subtraction true, or either side met a cycle (so `viewer but not restricted`, with `restricted`
+ * reaching back to `viewer`, is never an allow).
  */
 import { EngineError } from './engine-error.ts';
 import type { CompiledModel, CompiledRelation, DirectlyRelatedType, Rewrite } from './model-types.ts';
@@ -14,7 +16,10 @@ import { parseReference, type Reference, type TupleReader, type TupleRecord } fr
 /** OpenFGA's default resolution depth limit. */
 export const MAX_RESOLUTION_DEPTH = 25;
 
-export type Resolution = boolean | EngineError;
+/** A denial caused by a cycle: not memoized (it depends on the path) and it poisons an exclusion. */
+export const CYCLE = Symbol('cycle');
+
+export type Resolution = boolean | typeof CYCLE | EngineError;
 
 /** Decides whether a tuple's condition holds (condition-evaluator.ts); throws EngineError when it cannot. */
 export type ConditionCheck = (tuple: TupleRecord) => boolean;
@@ -61,7 +66,7 @@ export class CheckResolver {
       );
     }
     const key = `${object}#${relation}@${user}`;
-    for (let node = path; node; node = node.parent) if (node.key === key) return Promise.resolve(false);
+    for (let node = path; node; node = node.parent) if (node.key === key) return Promise.resolve(CYCLE);
     const known = this.#memo.get(key);
     if (known) return known;
     const definition = this.#model.types.get(typeOf(object))?.relations.get(relation);
@@ -69,6 +74,10 @@ export class CheckResolver {
     if (!definition) return Promise.resolve(false);
     const pending = this.#rewrite(object, definition, definition.rewrite, user, depth, { key, parent: path });
     this.#memo.set(key, pending);
+    // A cycle-caused answer holds for this path only: let another path resolve the sub-check afresh.
+    void pending.then((result) => {
+      if (result === CYCLE && this.#memo.get(key) === pending) this.#memo.delete(key);
+    });
     return pending;
   }
 
@@ -95,16 +104,17 @@ export class CheckResolver {
         let failure: EngineError | undefined;
         for (const child of rewrite.children) {
           const result = await this.#rewrite(object, definition, child, user, depth, path);
-          if (result === false) return false;
+          if (result === false || result === CYCLE) return result;
           if (result instanceof EngineError) failure ??= result;
         }
         return failure ?? true;
       }
       case 'difference': {
         const base = await this.#rewrite(object, definition, rewrite.base, user, depth, path);
-        if (base === false) return false;
+        if (base === false || base === CYCLE) return base;
         const subtract = await this.#rewrite(object, definition, rewrite.subtract, user, depth, path);
         if (subtract === true) return false;
+        if (subtract === CYCLE) return CYCLE;
         if (base instanceof EngineError) return base;
         if (subtract instanceof EngineError) return subtract;
         return true;
@@ -248,12 +258,14 @@ export class CheckResolver {
  * sub-check still in progress is always on the current path (the memo never awaits itself). */
 async function anyOf(branches: ReadonlyArray<() => Promise<Resolution> | Resolution>): Promise<Resolution> {
   let failure: EngineError | undefined;
+  let cycle = false;
   for (const branch of branches) {
     const result = await branch();
     if (result === true) return true;
     if (result instanceof EngineError) failure ??= result;
+    if (result === CYCLE) cycle = true;
   }
-  return failure ?? false;
+  return failure ?? (cycle ? CYCLE : false);
 }
 
 function typeOf(object: string): string {

@@ -47,7 +47,7 @@ export async function check(
   try {
     const result = await resolver.resolve(request.object, request.relation, request.user);
     if (result instanceof EngineError) return failure(result);
-    return { decision: result ? 'allow' : 'deny' };
+    return { decision: result === true ? 'allow' : 'deny' };
   } catch (error) {
     // Anything unexpected is a failure, never an allow.
     return failure(error instanceof EngineError ? error : new EngineError('storage_error', String(error)));

@@ -1,7 +1,7 @@
 /**
  * Evaluates a tuple's condition (CEL) with OpenFGA's rules: the tuple's stored context and the request's
  * context together bind the declared parameters (the tuple's value wins, as OpenFGA merges them); a
- * parameter the expression needs but nobody gave is a `missing_condition_parameter` failure, never an allow.
+ * declared parameter nobody gave (even one the expression would not read) is a `missing_condition_parameter` failure, never an allow.
  */
 
 import type { CelInput } from '@bufbuild/cel';
@@ -47,24 +47,20 @@ export function conditionEvaluator(model: CompiledModel, requestContext: Readonl
     const condition = model.conditions.get(name);
     if (!condition) throw new EngineError('condition_error', `condition '${name}' is not in the model`);
     const given = { ...requestContext, ...(tuple.condition?.context ?? {}) };
-    const bindings: Record<string, CelInput> = {};
-    for (const [parameter, type] of condition.parameters) {
-      if (Object.hasOwn(given, parameter))
-        bindings[parameter] = celValueOf(parameter, type, given[parameter]);
-    }
-    const result = programOf(condition)(bindings);
-    if (isCelError(result)) {
-      const missing = [...condition.parameters.keys()].filter(
-        (parameter) => !Object.hasOwn(bindings, parameter),
+    // OpenFGA needs every declared parameter, even one a short-circuit would not read.
+    const missing = [...condition.parameters.keys()].filter((parameter) => !Object.hasOwn(given, parameter));
+    if (missing.length > 0) {
+      throw new EngineError(
+        'missing_condition_parameter',
+        `condition '${name}' is missing parameters: ${missing.join(', ')}`,
       );
-      if (missing.length > 0 && /unresolved|no such attribute|undeclared/i.test(result.message)) {
-        throw new EngineError(
-          'missing_condition_parameter',
-          `condition '${name}' is missing parameters: ${missing.join(', ')}`,
-        );
-      }
-      throw new EngineError('condition_error', `condition '${name}' failed: ${result.message}`);
     }
+    const bindings: Record<string, CelInput> = {};
+    for (const [parameter, type] of condition.parameters)
+      bindings[parameter] = celValueOf(parameter, type, given[parameter]);
+    const result = programOf(condition)(bindings);
+    if (isCelError(result))
+      throw new EngineError('condition_error', `condition '${name}' failed: ${result.message}`);
     if (typeof result !== 'boolean')
       throw new EngineError('condition_error', `condition '${name}' did not return a bool`);
     return result;

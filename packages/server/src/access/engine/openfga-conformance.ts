@@ -44,6 +44,8 @@ export async function runCheckConformance(file: string): Promise<ConformanceRepo
   let skippedListAssertions = 0;
   const failures: string[] = [];
   for (const test of parsed.tests) {
+    // A test's stages share one store: tuples written in a stage stay for the next (with a new model).
+    const reader = new InMemoryTupleReader();
     for (const [index, stage] of test.stages.entries()) {
       const assertions = stage.checkAssertions ?? [];
       skippedListAssertions +=
@@ -64,7 +66,7 @@ export async function runCheckConformance(file: string): Promise<ConformanceRepo
         failures.push(`${where}: tuple refused: ${badTuple}`);
         continue;
       }
-      const reader = new InMemoryTupleReader(stage.tuples ?? []);
+      for (const tuple of stage.tuples ?? []) reader.add(tuple);
       for (const assertion of assertions) {
         const { object, relation, user } = assertion.tuple;
         const outcome = await check(model, reader, {
