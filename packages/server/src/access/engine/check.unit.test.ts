@@ -187,13 +187,18 @@ describe('check: cycles, depth and failures (never an allow)', () => {
     );
     const reads: string[] = [];
     const counting: TupleReader = {
-      readExact: (object, relation, user) => (
-        reads.push(`${object}#${relation}`), stored.readExact(object, relation, user)
-      ),
-      readUsersets: (object, relation) => (
-        reads.push(`${object}#${relation}`), stored.readUsersets(object, relation)
-      ),
-      readAll: (object, relation) => (reads.push(`${object}#${relation}`), stored.readAll(object, relation)),
+      readExact(object, relation, user) {
+        reads.push(`${object}#${relation}`);
+        return stored.readExact(object, relation, user);
+      },
+      readUsersets(object, relation) {
+        reads.push(`${object}#${relation}`);
+        return stored.readUsersets(object, relation);
+      },
+      readAll(object, relation) {
+        reads.push(`${object}#${relation}`);
+        return stored.readAll(object, relation);
+      },
     };
     assert.deepEqual(await run([], 'document:1#viewer@user:anne', {}, counting), deny);
     assert.equal(reads.filter((read) => read === 'folder:shared#parent').length, 1);
