@@ -26,3 +26,23 @@ export class EngineError extends Error {
     this.kind = kind;
   }
 }
+
+/**
+ * OpenFGA's numeric error code for a failure (its ErrorCode enum), for the wire layer and the
+ * conformance runner; undefined for failures OpenFGA answers as internal errors.
+ */
+export function openFgaErrorCode(kind: EngineFailureKind): number | undefined {
+  switch (kind) {
+    case 'invalid_model':
+    case 'invalid_request':
+    case 'missing_condition_parameter':
+    case 'condition_error':
+      return 2000; // validation_error
+    case 'depth_exceeded':
+      return 2002; // authorization_model_resolution_too_complex
+    case 'invalid_contextual_tuple':
+      return 2027; // invalid_tuple
+    case 'storage_error':
+      return undefined;
+  }
+}

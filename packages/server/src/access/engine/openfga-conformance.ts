@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import YAML from 'yaml';
 import { check } from './check.ts';
-import { EngineError } from './engine-error.ts';
+import { EngineError, openFgaErrorCode } from './engine-error.ts';
 import { compileModel } from './model-compiler.ts';
 import { tupleProblem } from './tuple-validation.ts';
 import { InMemoryTupleReader, type TupleRecord } from './tuples.ts';
@@ -84,8 +84,11 @@ export async function runCheckConformance(file: string): Promise<ConformanceRepo
               : 'deny';
         const got =
           outcome.decision === 'error' ? `error (${outcome.kind}: ${outcome.message})` : outcome.decision;
+        // An expected error must be the same OpenFGA code, not just any refusal.
         const ok =
-          assertion.errorCode !== undefined ? outcome.decision === 'error' : outcome.decision === expected;
+          assertion.errorCode !== undefined
+            ? outcome.decision === 'error' && openFgaErrorCode(outcome.kind) === assertion.errorCode
+            : outcome.decision === expected;
         if (ok) passed++;
         else failures.push(`${where} ${object}#${relation}@${user}: expected ${expected}, got ${got}`);
       }

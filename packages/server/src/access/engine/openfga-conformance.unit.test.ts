@@ -1,6 +1,7 @@
 /**
  * OpenFGA's own conformance suites, check assertions only (list-objects and list-users come later).
- * The floors are the counts reached; lowering one needs a reason in the commit.
+ * An expected error passes only with OpenFGA's own code (openFgaErrorCode). The floors are the counts
+ * reached; lowering one needs a reason in the commit.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
