@@ -72,12 +72,16 @@ export class CheckResolver {
     const definition = this.#model.types.get(typeOf(object))?.relations.get(relation);
     // A tuple-to-userset may reach a type without the computed relation: OpenFGA treats it as no access.
     if (!definition) return Promise.resolve(false);
-    const pending = this.#rewrite(object, definition, definition.rewrite, user, depth, { key, parent: path });
-    this.#memo.set(key, pending);
-    // A cycle-caused answer holds for this path only: let another path resolve the sub-check afresh.
-    void pending.then((result) => {
-      if (result === CYCLE && this.#memo.get(key) === pending) this.#memo.delete(key);
+    const pending = this.#rewrite(object, definition, definition.rewrite, user, depth, {
+      key,
+      parent: path,
+    }).then((result) => {
+      // A cycle or the depth limit depends on the path that met it: another path, shallower or not
+      // through the loop, must resolve this sub-check afresh (forgotten before anyone sees the result).
+      if (isPathDependent(result) && this.#memo.get(key) === pending) this.#memo.delete(key);
+      return result;
     });
+    this.#memo.set(key, pending);
     return pending;
   }
 
@@ -266,6 +270,10 @@ async function anyOf(branches: ReadonlyArray<() => Promise<Resolution> | Resolut
     if (result === CYCLE) cycle = true;
   }
   return failure ?? (cycle ? CYCLE : false);
+}
+
+function isPathDependent(result: Resolution): boolean {
+  return result === CYCLE || (result instanceof EngineError && result.kind === 'depth_exceeded');
 }
 
 function typeOf(object: string): string {

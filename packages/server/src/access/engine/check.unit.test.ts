@@ -150,6 +150,39 @@ describe('check: cycles, depth and failures (never an allow)', () => {
     assert.deepEqual(await run(tuples, 'folder:10#viewer@user:anne'), allow, 'within the limit it resolves');
   });
 
+  it('a sub-check that hit the depth limit on a deep path is resolved again on a shallow one', async () => {
+    const shortcut = compileModel(`model
+  schema 1.1
+type user
+type folder
+  relations
+    define parent: [folder]
+    define viewer: [user] or viewer from parent
+type document
+  relations
+    define parent: [folder]
+    define shortcut: [folder]
+    define deep: viewer from parent
+    define short: viewer from shortcut
+    define can_view: deep or short
+`);
+    const reader = new InMemoryTupleReader(
+      [
+        'document:1#parent@folder:p1',
+        'folder:p1#parent@folder:p2',
+        'folder:p2#parent@folder:x',
+        'folder:x#viewer@user:anne',
+        'document:1#shortcut@folder:p2',
+      ].map(tuple),
+    );
+    const request = { object: 'document:1', relation: 'can_view', user: 'user:anne' };
+    // The deep branch reaches folder:x at depth 4 (the limit here) and fails; the short one reaches
+    // folder:p2 at depth 2, and from there folder:x within the limit.
+    assert.deepEqual(await check(shortcut, reader, request, { maxDepth: 4 }), allow);
+    const tooDeep = await check(shortcut, reader, request, { maxDepth: 3 });
+    assert.equal(tooDeep.decision === 'error' && tooDeep.kind, 'depth_exceeded');
+  });
+
   it('a failing tuple store is an error, never an allow', async () => {
     const broken: TupleReader = {
       readExact: () => Promise.reject(new Error('connection lost')),
