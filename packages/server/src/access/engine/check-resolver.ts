@@ -137,48 +137,37 @@ export class CheckResolver {
     const restrictions = definition.directlyRelated;
     const userReference = parseReference(user, true);
     if (!userReference) return false;
-    const steps: Array<() => Promise<Resolution>> = [
-      async () =>
-        this.#anyTupleHolds(
-          await this.#read(() => this.#reader.readExact(object, definition.name, user)),
-          restrictions,
-        ),
+    const users = [user];
+    const plainUser = userReference.id !== '*' && userReference.relation === undefined;
+    if (plainUser && restrictions.some((r) => r.wildcard && r.type === userReference.type)) {
+      users.push(`${userReference.type}:*`);
+    }
+    const usersetTypes = [
+      ...new Set(restrictions.flatMap((r) => (r.relation === undefined ? [] : [`${r.type}#${r.relation}`]))),
     ];
-    if (
-      userReference.id !== '*' &&
-      !userReference.relation &&
-      restrictions.some((r) => r.wildcard && r.type === userReference.type)
-    ) {
-      const wildcard = `${userReference.type}:*`;
-      steps.push(async () =>
-        this.#anyTupleHolds(
-          await this.#read(() => this.#reader.readExact(object, definition.name, wildcard)),
-          restrictions,
-        ),
-      );
-    }
-    if (restrictions.some((r) => r.relation !== undefined)) {
-      steps.push(async () => {
-        const tuples = await this.#read(() => this.#reader.readUsersets(object, definition.name));
-        if (tuples instanceof EngineError) return tuples;
-        return anyOf(
-          tuples.map((tuple) => () => {
-            const reference = parseReference(tuple.user, true);
-            if (!reference?.relation || tuple.user === user) return Promise.resolve(false);
-            const allowed = this.#tupleAllowed(tuple, reference, restrictions);
-            if (allowed !== true) return Promise.resolve(allowed);
-            return this.#check(
-              `${reference.type}:${reference.id}`,
-              reference.relation,
-              user,
-              depth + 1,
-              path,
-            );
-          }),
-        );
-      });
-    }
-    return anyOf(steps);
+    // One read (one round trip for the SQL store) brings the user's own tuples, its wildcard's, and
+    // the usersets to expand.
+    const tuples = await this.#read(() =>
+      this.#reader.readDirect({ object, relation: definition.name, users, usersetTypes }),
+    );
+    if (tuples instanceof EngineError) return tuples;
+    const own = this.#anyTupleHolds(
+      tuples.filter((tuple) => users.includes(tuple.user)),
+      restrictions,
+    );
+    if (own === true) return true;
+    const expanded = await anyOf(
+      tuples.map((tuple) => () => {
+        if (users.includes(tuple.user)) return false;
+        const reference = parseReference(tuple.user, true);
+        if (!reference?.relation) return false;
+        const allowed = this.#tupleAllowed(tuple, reference, restrictions);
+        if (allowed !== true) return allowed;
+        return this.#check(`${reference.type}:${reference.id}`, reference.relation, user, depth + 1, path);
+      }),
+    );
+    if (expanded === true) return true;
+    return own instanceof EngineError ? own : expanded;
   }
 
   async #tupleToUserset(
@@ -191,7 +180,7 @@ export class CheckResolver {
   ): Promise<Resolution> {
     const restrictions =
       this.#model.types.get(typeOf(object))?.relations.get(tupleset)?.directlyRelated ?? [];
-    const tuples = await this.#read(() => this.#reader.readAll(object, tupleset));
+    const tuples = await this.#read(() => this.#reader.readTupleset(object, tupleset));
     if (tuples instanceof EngineError) return tuples;
     return anyOf(
       tuples.map((tuple) => () => {

@@ -185,9 +185,8 @@ type document
 
   it('a failing tuple store is an error, never an allow', async () => {
     const broken: TupleReader = {
-      readExact: () => Promise.reject(new Error('connection lost')),
-      readUsersets: () => Promise.reject(new Error('connection lost')),
-      readAll: () => Promise.reject(new Error('connection lost')),
+      readDirect: () => Promise.reject(new Error('connection lost')),
+      readTupleset: () => Promise.reject(new Error('connection lost')),
     };
     const outcome = await run([], 'document:1#viewer@user:anne', {}, broken);
     assert.equal(outcome.decision === 'error' && outcome.kind, 'storage_error');
@@ -199,9 +198,8 @@ type document
       tuple('document:1#parent@folder:a'),
     ]);
     const flaky: TupleReader = {
-      readExact: (object, relation, user) => stored.readExact(object, relation, user),
-      readUsersets: (object, relation) => stored.readUsersets(object, relation),
-      readAll: () => Promise.reject(new Error('timeout')),
+      readDirect: (query) => stored.readDirect(query),
+      readTupleset: () => Promise.reject(new Error('timeout')),
     };
     assert.deepEqual(await run([], 'document:1#viewer@user:anne', {}, flaky), allow);
     const outcome = await run([], 'document:1#viewer@user:bob', {}, flaky);
@@ -220,17 +218,13 @@ type document
     );
     const reads: string[] = [];
     const counting: TupleReader = {
-      readExact(object, relation, user) {
-        reads.push(`${object}#${relation}`);
-        return stored.readExact(object, relation, user);
+      readDirect(query) {
+        reads.push(`${query.object}#${query.relation}`);
+        return stored.readDirect(query);
       },
-      readUsersets(object, relation) {
+      readTupleset(object, relation) {
         reads.push(`${object}#${relation}`);
-        return stored.readUsersets(object, relation);
-      },
-      readAll(object, relation) {
-        reads.push(`${object}#${relation}`);
-        return stored.readAll(object, relation);
+        return stored.readTupleset(object, relation);
       },
     };
     assert.deepEqual(await run([], 'document:1#viewer@user:anne', {}, counting), deny);

@@ -16,13 +16,21 @@ export interface TupleRecord {
   readonly condition?: TupleCondition;
 }
 
+/** What a direct relation needs from the store for one check. */
+export interface DirectQuery {
+  readonly object: string;
+  readonly relation: string;
+  /** Users whose tuples count as they are: the checked user and, when allowed, its type's wildcard. */
+  readonly users: readonly string[];
+  /** The userset types the relation allows (`group#member`): their tuples come back to be expanded. */
+  readonly usersetTypes: readonly string[];
+}
+
 export interface TupleReader {
-  /** Tuples on `object#relation` whose user is exactly `user` (an object, a wildcard or a userset). */
-  readExact(object: string, relation: string, user: string): Promise<readonly TupleRecord[]>;
-  /** Tuples on `object#relation` whose user is a userset (`type:id#relation`). */
-  readUsersets(object: string, relation: string): Promise<readonly TupleRecord[]>;
-  /** Every tuple on `object#relation` (the tupleset of a tuple-to-userset). */
-  readAll(object: string, relation: string): Promise<readonly TupleRecord[]>;
+  /** Tuples on `object#relation` whose user is one of `users` or a userset of one of `usersetTypes`. */
+  readDirect(query: DirectQuery): Promise<readonly TupleRecord[]>;
+  /** Every tuple on `object#relation`: the tupleset of a tuple-to-userset. */
+  readTupleset(object: string, relation: string): Promise<readonly TupleRecord[]>;
 }
 
 export class InMemoryTupleReader implements TupleReader {
@@ -39,21 +47,26 @@ export class InMemoryTupleReader implements TupleReader {
     else this.#byObjectRelation.set(key, [tuple]);
   }
 
-  async readExact(object: string, relation: string, user: string): Promise<readonly TupleRecord[]> {
-    return this.#list(object, relation).filter((tuple) => tuple.user === user);
+  async readDirect(query: DirectQuery): Promise<readonly TupleRecord[]> {
+    return this.#list(query.object, query.relation).filter(
+      (tuple) => query.users.includes(tuple.user) || query.usersetTypes.includes(usersetTypeOf(tuple.user)),
+    );
   }
 
-  async readUsersets(object: string, relation: string): Promise<readonly TupleRecord[]> {
-    return this.#list(object, relation).filter((tuple) => tuple.user.includes('#'));
-  }
-
-  async readAll(object: string, relation: string): Promise<readonly TupleRecord[]> {
+  async readTupleset(object: string, relation: string): Promise<readonly TupleRecord[]> {
     return this.#list(object, relation);
   }
 
   #list(object: string, relation: string): TupleRecord[] {
     return this.#byObjectRelation.get(`${object}#${relation}`) ?? [];
   }
+}
+
+/** `group:eng#member` → `group#member`; '' for a user that is not a userset. */
+function usersetTypeOf(user: string): string {
+  const hash = user.indexOf('#');
+  if (hash === -1) return '';
+  return `${user.slice(0, user.indexOf(':'))}${user.slice(hash)}`;
 }
 
 /** A request's contextual tuples layered over the stored ones (OpenFGA reads both). */
@@ -66,25 +79,20 @@ export class ContextualTupleReader implements TupleReader {
     this.#contextual = new InMemoryTupleReader(contextual);
   }
 
-  async readExact(object: string, relation: string, user: string): Promise<readonly TupleRecord[]> {
-    const [extra, stored] = await Promise.all([
-      this.#contextual.readExact(object, relation, user),
-      this.#stored.readExact(object, relation, user),
-    ]);
-    return extra.length === 0 ? stored : [...extra, ...stored];
+  async readDirect(query: DirectQuery): Promise<readonly TupleRecord[]> {
+    return joined(await this.#contextual.readDirect(query), await this.#stored.readDirect(query));
   }
 
-  async readUsersets(object: string, relation: string): Promise<readonly TupleRecord[]> {
-    const extra = await this.#contextual.readUsersets(object, relation);
-    const stored = await this.#stored.readUsersets(object, relation);
-    return extra.length === 0 ? stored : [...extra, ...stored];
+  async readTupleset(object: string, relation: string): Promise<readonly TupleRecord[]> {
+    return joined(
+      await this.#contextual.readTupleset(object, relation),
+      await this.#stored.readTupleset(object, relation),
+    );
   }
+}
 
-  async readAll(object: string, relation: string): Promise<readonly TupleRecord[]> {
-    const extra = await this.#contextual.readAll(object, relation);
-    const stored = await this.#stored.readAll(object, relation);
-    return extra.length === 0 ? stored : [...extra, ...stored];
-  }
+function joined(contextual: readonly TupleRecord[], stored: readonly TupleRecord[]): readonly TupleRecord[] {
+  return contextual.length === 0 ? stored : [...contextual, ...stored];
 }
 
 /** A parsed user or object reference. */
