@@ -29,23 +29,32 @@ interface PathNode {
   readonly parent: PathNode | undefined;
 }
 
+export interface ResolutionLimits {
+  /** OpenFGA's resolution depth limit (25 unless set). */
+  readonly maxDepth?: number;
+  /** The request's deadline: once aborted, every pending read ends the check with a failure. */
+  readonly signal?: AbortSignal;
+}
+
 export class CheckResolver {
   readonly #model: CompiledModel;
   readonly #reader: TupleReader;
   readonly #conditionHolds: ConditionCheck;
   readonly #memo = new Map<string, Promise<Resolution>>();
   readonly #maxDepth: number;
+  readonly #signal: AbortSignal | undefined;
 
   constructor(
     model: CompiledModel,
     reader: TupleReader,
     conditionHolds: ConditionCheck,
-    maxDepth = MAX_RESOLUTION_DEPTH,
+    limits: ResolutionLimits = {},
   ) {
     this.#model = model;
     this.#reader = reader;
     this.#conditionHolds = conditionHolds;
-    this.#maxDepth = maxDepth;
+    this.#maxDepth = limits.maxDepth ?? MAX_RESOLUTION_DEPTH;
+    this.#signal = limits.signal;
   }
 
   /** Is `user` related to `object` by `relation`? Both already validated against the model. */
@@ -236,8 +245,11 @@ export class CheckResolver {
   }
 
   async #read(read: () => Promise<readonly TupleRecord[]>): Promise<readonly TupleRecord[] | EngineError> {
+    if (this.#signal?.aborted) return new EngineError('deadline_exceeded', 'the check ran out of time');
     try {
-      return await read();
+      const tuples = await read();
+      if (this.#signal?.aborted) return new EngineError('deadline_exceeded', 'the check ran out of time');
+      return tuples;
     } catch (error) {
       return new EngineError(
         'storage_error',

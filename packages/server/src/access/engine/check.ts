@@ -3,7 +3,7 @@
  * tuples over the stored ones, and resolve. The outcome is allow, deny, or an error: an error is never
  * an allow, whatever the caller does with it (fail closed).
  */
-import { CheckResolver, MAX_RESOLUTION_DEPTH } from './check-resolver.ts';
+import { CheckResolver, type ResolutionLimits } from './check-resolver.ts';
 import { conditionEvaluator } from './condition-evaluator.ts';
 import { EngineError, type EngineFailureKind } from './engine-error.ts';
 import type { CompiledModel } from './model-types.ts';
@@ -24,9 +24,7 @@ export type CheckOutcome =
   | { readonly decision: 'deny' }
   | { readonly decision: 'error'; readonly kind: EngineFailureKind; readonly message: string };
 
-export interface CheckOptions {
-  readonly maxDepth?: number;
-}
+export type CheckOptions = ResolutionLimits;
 
 export async function check(
   model: CompiledModel,
@@ -42,7 +40,7 @@ export async function check(
     model,
     tuples,
     conditionEvaluator(model, request.context ?? {}),
-    options.maxDepth ?? MAX_RESOLUTION_DEPTH,
+    options,
   );
   try {
     const result = await resolver.resolve(request.object, request.relation, request.user);

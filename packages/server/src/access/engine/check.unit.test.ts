@@ -34,14 +34,16 @@ function tuple(text: string): TupleRecord {
   return { object: text.slice(0, hash), relation: text.slice(hash + 1, at), user: text.slice(at + 1) };
 }
 
-function run(tuples: string[], request: string, extra: Partial<CheckRequest> = {}, reader?: TupleReader) {
+function run(
+  tuples: string[],
+  request: string,
+  extra: Partial<CheckRequest> = {},
+  reader?: TupleReader,
+  signal?: AbortSignal,
+) {
   const { object, relation, user } = tuple(request);
-  return check(model, reader ?? new InMemoryTupleReader(tuples.map(tuple)), {
-    object,
-    relation,
-    user,
-    ...extra,
-  });
+  const source = reader ?? new InMemoryTupleReader(tuples.map(tuple));
+  return check(model, source, { object, relation, user, ...extra }, signal ? { signal } : {});
 }
 
 const allow: CheckOutcome = { decision: 'allow' };
@@ -181,6 +183,24 @@ type document
     assert.deepEqual(await check(shortcut, reader, request, { maxDepth: 4 }), allow);
     const tooDeep = await check(shortcut, reader, request, { maxDepth: 3 });
     assert.equal(tooDeep.decision === 'error' && tooDeep.kind, 'depth_exceeded');
+  });
+
+  it('a check still running at its deadline fails closed', async () => {
+    const tuples = ['document:1#viewer@user:anne'];
+    const expired = await run(tuples, 'document:1#viewer@user:anne', {}, undefined, AbortSignal.abort());
+    assert.equal(expired.decision === 'error' && expired.kind, 'deadline_exceeded');
+    // The deadline passes during a read: the answer that read brings is not used.
+    const deadline = new AbortController();
+    const stored = new InMemoryTupleReader(tuples.map(tuple));
+    const slow: TupleReader = {
+      async readDirect(query) {
+        deadline.abort();
+        return stored.readDirect(query);
+      },
+      readTupleset: (object, relation) => stored.readTupleset(object, relation),
+    };
+    const late = await run([], 'document:1#viewer@user:anne', {}, slow, deadline.signal);
+    assert.equal(late.decision === 'error' && late.kind, 'deadline_exceeded');
   });
 
   it('a failing tuple store is an error, never an allow', async () => {

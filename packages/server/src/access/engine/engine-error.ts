@@ -16,7 +16,9 @@ export type EngineFailureKind =
   /** A condition could not be evaluated: a bad parameter value or a runtime CEL error (2000). */
   | 'condition_error'
   /** The tuple reader failed (storage error): fail closed. */
-  | 'storage_error';
+  | 'storage_error'
+  /** The request's deadline passed before the check was decided: fail closed. */
+  | 'deadline_exceeded';
 
 export class EngineError extends Error {
   readonly kind: EngineFailureKind;
@@ -43,6 +45,7 @@ export function openFgaErrorCode(kind: EngineFailureKind): number | undefined {
     case 'invalid_contextual_tuple':
       return 2027; // invalid_tuple
     case 'storage_error':
+    case 'deadline_exceeded':
       return undefined;
   }
 }
