@@ -39,30 +39,52 @@ function programOf(condition: CompiledCondition): Program {
   return program;
 }
 
-/** A ConditionCheck for one request: the request's context is converted once per condition. */
+/**
+ * A ConditionCheck for one request. A tuple without stored context depends only on its condition and
+ * the request's context, so its outcome (or failure) is computed once per condition per request.
+ */
 export function conditionEvaluator(model: CompiledModel, requestContext: Readonly<Record<string, unknown>>) {
+  const outcomes = new Map<string, boolean | EngineError>();
   return (tuple: TupleRecord): boolean => {
     const name = tuple.condition?.name;
     if (name === undefined) return true;
-    const condition = model.conditions.get(name);
-    if (!condition) throw new EngineError('condition_error', `condition '${name}' is not in the model`);
-    const given = { ...requestContext, ...(tuple.condition?.context ?? {}) };
-    // OpenFGA needs every declared parameter, even one a short-circuit would not read.
-    const missing = [...condition.parameters.keys()].filter((parameter) => !Object.hasOwn(given, parameter));
-    if (missing.length > 0) {
-      throw new EngineError(
-        'missing_condition_parameter',
-        `condition '${name}' is missing parameters: ${missing.join(', ')}`,
-      );
+    const ownContext = tuple.condition?.context;
+    if (ownContext && Object.keys(ownContext).length > 0)
+      return evaluate(model, name, { ...requestContext, ...ownContext });
+    let outcome = outcomes.get(name);
+    if (outcome === undefined) {
+      try {
+        outcome = evaluate(model, name, requestContext);
+      } catch (error) {
+        if (!(error instanceof EngineError)) throw error;
+        outcome = error;
+      }
+      outcomes.set(name, outcome);
     }
-    const bindings: Record<string, CelInput> = {};
-    for (const [parameter, type] of condition.parameters)
-      bindings[parameter] = celValueOf(parameter, type, given[parameter]);
-    const result = programOf(condition)(bindings);
-    if (isCelError(result))
-      throw new EngineError('condition_error', `condition '${name}' failed: ${result.message}`);
-    if (typeof result !== 'boolean')
-      throw new EngineError('condition_error', `condition '${name}' did not return a bool`);
-    return result;
+    if (outcome instanceof EngineError) throw outcome;
+    return outcome;
   };
+}
+
+/** The tuple's context wins over the request's (callers merge them in that order). */
+function evaluate(model: CompiledModel, name: string, given: Readonly<Record<string, unknown>>): boolean {
+  const condition = model.conditions.get(name);
+  if (!condition) throw new EngineError('condition_error', `condition '${name}' is not in the model`);
+  // OpenFGA needs every declared parameter, even one a short-circuit would not read.
+  const missing = [...condition.parameters.keys()].filter((parameter) => !Object.hasOwn(given, parameter));
+  if (missing.length > 0) {
+    throw new EngineError(
+      'missing_condition_parameter',
+      `condition '${name}' is missing parameters: ${missing.join(', ')}`,
+    );
+  }
+  const bindings: Record<string, CelInput> = {};
+  for (const [parameter, type] of condition.parameters)
+    bindings[parameter] = celValueOf(parameter, type, given[parameter]);
+  const result = programOf(condition)(bindings);
+  if (isCelError(result))
+    throw new EngineError('condition_error', `condition '${name}' failed: ${result.message}`);
+  if (typeof result !== 'boolean')
+    throw new EngineError('condition_error', `condition '${name}' did not return a bool`);
+  return result;
 }

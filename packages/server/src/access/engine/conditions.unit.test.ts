@@ -65,6 +65,30 @@ describe('conditions (CEL, OpenFGA parameter types)', () => {
     assert.equal((await viewer({ name: 'small', context: { x: 500 } }, { x: 5 })).decision, 'deny');
   });
 
+  it('tuples with and without stored context are each judged on their own in one request', async () => {
+    const reader = new InMemoryTupleReader([
+      {
+        object: 'document:1',
+        relation: 'viewer',
+        user: 'user:anne',
+        condition: { name: 'small', context: { x: 500 } },
+      },
+      { object: 'document:1', relation: 'viewer', user: 'user:anne', condition: { name: 'small' } },
+      { object: 'document:2', relation: 'viewer', user: 'user:anne', condition: { name: 'small' } },
+      {
+        object: 'document:2',
+        relation: 'viewer',
+        user: 'user:anne',
+        condition: { name: 'small', context: { x: 5 } },
+      },
+    ]);
+    const ask = (object: string, x: number) =>
+      check(model, reader, { object, relation: 'viewer', user: 'user:anne', context: { x } });
+    assert.equal((await ask('document:1', 5)).decision, 'allow');
+    assert.equal((await ask('document:1', 500)).decision, 'deny');
+    assert.equal((await ask('document:2', 500)).decision, 'allow');
+  });
+
   it('a value of the wrong type is an error, never an allow', async () => {
     for (const x of ['ten', 1.5, true, null, 2 ** 70]) {
       assert.equal(errorKind(await viewer({ name: 'small' }, { x })), 'condition_error', String(x));
