@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AccessTables } from '../../access/store/tables.ts';
 import type { IdentityTables } from '../../identity/store/tables.ts';
 import type { OrgsTables } from '../../orgs/store/tables.ts';
 import type { AuditTables } from '../audit/store/tables.ts';
@@ -53,4 +54,4 @@ export type PlatformTables = {
   org_data_keys: OrgDataKeysTable;
 };
 
-export type DB = PlatformTables & AuditTables & MailTables & IdentityTables & OrgsTables;
+export type DB = PlatformTables & AuditTables & MailTables & IdentityTables & OrgsTables & AccessTables;

@@ -1,0 +1,152 @@
+/**
+ * Access control for one instance: an organization's stores, its immutable models, its tuples, and
+ * checks resolved by the engine over the SQL store. Every call runs in one tenant transaction; checks
+ * read tuples afresh (no tuple cache), so a check after an acknowledged delete never sees the tuple.
+ */
+import type { Database } from '../../platform/db/database.ts';
+import { type TenantScope, withTenant } from '../../platform/db/tenant-scope.ts';
+import { type CheckOptions, type CheckOutcome, type CheckRequest, check } from '../engine/check.ts';
+import { EngineError } from '../engine/engine-error.ts';
+import { compileModel, modelJsonFromDsl } from '../engine/model-compiler.ts';
+import type { AuthorizationModelJson, CompiledModel } from '../engine/model-types.ts';
+import { SqlTupleReader } from '../store/sql-tuple-reader.ts';
+import * as records from '../store/store-records.ts';
+import { AccessError } from './access-error.ts';
+import { CompiledModelCache } from './model-cache.ts';
+import { type TupleWrite, writeTuplesInScope } from './tuple-writes.ts';
+
+export type { TupleWrite } from './tuple-writes.ts';
+
+export interface AccessCheck extends CheckRequest {
+  /** The model to check against; the store's latest when omitted. */
+  readonly modelId?: string;
+}
+
+export type AccessService = ReturnType<typeof createAccessService>;
+
+export function createAccessService(deps: { database: Database }) {
+  const { database } = deps;
+  const models = new CompiledModelCache();
+
+  /** The compiled model to use (cached by id), or AccessError when the store or model is missing. */
+  async function modelFor(
+    scope: TenantScope,
+    storeId: string,
+    modelId?: string,
+  ): Promise<{ id: string; model: CompiledModel }> {
+    const resolved = await records.resolveModelId(scope, storeId, modelId);
+    if (!resolved) throw new AccessError('store_id_not_found', `store '${storeId}' not found`);
+    const id = resolved.modelId;
+    if (id === null) {
+      throw modelId === undefined
+        ? new AccessError('latest_authorization_model_not_found', `store '${storeId}' has no model yet`)
+        : new AccessError('authorization_model_not_found', `model '${modelId}' not found`);
+    }
+    const cached = models.get(scope.orgId, storeId, id);
+    if (cached) return { id, model: cached };
+    const record = await records.findModel(scope, storeId, id);
+    if (!record) throw new AccessError('authorization_model_not_found', `model '${id}' not found`);
+    const model = compileModel(record.model);
+    models.set(scope.orgId, storeId, id, model);
+    return { id, model };
+  }
+
+  async function liveStore(scope: TenantScope, storeId: string): Promise<records.StoreRecord> {
+    const store = await records.findStore(scope, storeId);
+    if (!store) throw new AccessError('store_id_not_found', `store '${storeId}' not found`);
+    return store;
+  }
+
+  return {
+    createStore(orgId: string, name: string): Promise<records.StoreRecord> {
+      return withTenant(database, orgId, (scope) => records.insertStore(scope, name));
+    },
+
+    listStores(orgId: string, page: { limit?: number; after?: string } = {}): Promise<records.StoreRecord[]> {
+      return withTenant(database, orgId, (scope) => records.listStores(scope, page.limit ?? 50, page.after));
+    },
+
+    getStore(orgId: string, storeId: string): Promise<records.StoreRecord> {
+      return withTenant(database, orgId, (scope) => liveStore(scope, storeId));
+    },
+
+    async deleteStore(orgId: string, storeId: string): Promise<void> {
+      const deleted = await withTenant(database, orgId, (scope) =>
+        records.markStoreDeleted(scope, storeId, new Date()),
+      );
+      if (!deleted) throw new AccessError('store_id_not_found', `store '${storeId}' not found`);
+    },
+
+    /** Validates and compiles a model (DSL text or OpenFGA JSON), then stores its JSON; returns its id. */
+    async writeModel(
+      orgId: string,
+      storeId: string,
+      model: string | AuthorizationModelJson,
+    ): Promise<string> {
+      let json: AuthorizationModelJson;
+      let compiled: CompiledModel;
+      try {
+        json = typeof model === 'string' ? modelJsonFromDsl(model) : model;
+        compiled = compileModel(json);
+      } catch (error) {
+        if (error instanceof EngineError) throw new AccessError('invalid_authorization_model', error.message);
+        throw error;
+      }
+      const record = await withTenant(database, orgId, async (scope) => {
+        await liveStore(scope, storeId);
+        return records.insertModel(scope, storeId, json);
+      });
+      models.set(orgId, storeId, record.id, compiled);
+      return record.id;
+    },
+
+    /** A model by id, or the store's latest. */
+    readModel(orgId: string, storeId: string, modelId?: string): Promise<records.ModelRecord> {
+      return withTenant(database, orgId, async (scope) => {
+        await liveStore(scope, storeId);
+        const record = await records.findModel(scope, storeId, modelId);
+        if (record) return record;
+        throw modelId === undefined
+          ? new AccessError('latest_authorization_model_not_found', `store '${storeId}' has no model yet`)
+          : new AccessError('authorization_model_not_found', `model '${modelId}' not found`);
+      });
+    },
+
+    listModels(
+      orgId: string,
+      storeId: string,
+      page: { limit?: number; before?: string } = {},
+    ): Promise<records.ModelRecord[]> {
+      return withTenant(database, orgId, async (scope) => {
+        await liveStore(scope, storeId);
+        return records.listModels(scope, storeId, page.limit ?? 50, page.before);
+      });
+    },
+
+    /**
+     * Writes and deletes tuples in one transaction, all or nothing: every write is validated against
+     * the model, and one bad, duplicate, existing (write) or missing (delete) tuple refuses the batch.
+     */
+    writeTuples(orgId: string, storeId: string, request: TupleWrite): Promise<{ modelId: string }> {
+      return withTenant(database, orgId, async (scope) => {
+        const { id, model } = await modelFor(scope, storeId, request.modelId);
+        await writeTuplesInScope(scope, storeId, model, request);
+        return { modelId: id };
+      });
+    },
+
+    /** Resolves one check over the store's tuples as committed now (plus the request's contextual ones). */
+    check(
+      orgId: string,
+      storeId: string,
+      request: AccessCheck,
+      options: CheckOptions = {},
+    ): Promise<CheckOutcome & { modelId: string }> {
+      return withTenant(database, orgId, async (scope) => {
+        const { id, model } = await modelFor(scope, storeId, request.modelId);
+        const outcome = await check(model, new SqlTupleReader(scope, storeId), request, options);
+        return { ...outcome, modelId: id };
+      });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * OpenFGA's conformance suites (check assertions) end to end through the SQL store: each test gets its
+ * own store, each stage's model and tuples are written through the access service, and every assertion
+ * is a service check (the SQL reader in one tenant transaction). Same floors as the engine alone.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { openTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { newId } from '../../platform/ids.ts';
+import type { ConformanceTarget } from '../engine/openfga-conformance.ts';
+import { runCheckConformance } from '../engine/openfga-conformance.ts';
+import { AccessError } from './access-error.ts';
+import { type AccessService, createAccessService } from './access-service.ts';
+import { MAX_TUPLES_PER_WRITE } from './tuple-writes.ts';
+
+const directory = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../../../shared/conformance/openfga',
+);
+const present = fs.existsSync(directory);
+
+const suites = [
+  { file: 'consolidated_1_1_tests.yaml', floor: 360 },
+  { file: 'abac_tests.yaml', floor: 125 },
+];
+
+function sqlTarget(service: AccessService, orgId: string): ConformanceTarget {
+  return {
+    async newStore() {
+      const store = await service.createStore(orgId, 'conformance');
+      return {
+        async writeModel(dsl) {
+          try {
+            await service.writeModel(orgId, store.id, dsl);
+            return undefined;
+          } catch (error) {
+            if (error instanceof AccessError) return error.message;
+            throw error;
+          }
+        },
+        async writeTuples(tuples) {
+          try {
+            for (let start = 0; start < tuples.length; start += MAX_TUPLES_PER_WRITE) {
+              const writes = tuples.slice(start, start + MAX_TUPLES_PER_WRITE);
+              await service.writeTuples(orgId, store.id, { writes });
+            }
+            return undefined;
+          } catch (error) {
+            if (error instanceof AccessError) return error.message;
+            throw error;
+          }
+        },
+        check(request) {
+          return service.check(orgId, store.id, request);
+        },
+      };
+    },
+  };
+}
+
+describe('OpenFGA conformance: check assertions through the SQL store and the access service', () => {
+  let database: TestDatabase;
+  let service: AccessService;
+
+  before(async () => {
+    database = await openTestDatabase();
+    service = createAccessService({ database });
+  });
+  after(async () => {
+    await database.close();
+  });
+
+  for (const { file, floor } of suites) {
+    it(`${file}: at least ${floor} check assertions pass through SQL`, {
+      skip: present ? false : `${directory} is absent`,
+    }, async () => {
+      const report = await runCheckConformance(path.join(directory, file), sqlTarget(service, newId('org')));
+      process.stdout.write(`${file} through SQL: ${report.passed}/${report.total} check assertions pass\n`);
+      for (const failure of report.failures) process.stdout.write(`  FAIL ${failure}\n`);
+      assert.ok(report.passed >= floor, `${report.passed} passing is below the floor of ${floor}`);
+    });
+  }
+});

@@ -1,0 +1,70 @@
+/**
+ * The engine's TupleReader over fga_tuples, for one store inside one tenant transaction: no cache, so a
+ * check sees every write and delete committed before it (and its own transaction's). Each read is one
+ * statement on the primary key's prefix (org, store, object, relation).
+ */
+import { sql } from 'kysely';
+import type { TenantScope } from '../../platform/db/tenant-scope.ts';
+import { type DirectQuery, parseReference, type TupleReader, type TupleRecord } from '../engine/tuples.ts';
+import { tupleFromRow } from './tuple-rows.ts';
+
+const TUPLE_COLUMNS = [
+  'object_type',
+  'object_id',
+  'relation',
+  'user_type',
+  'user_id',
+  'user_relation',
+  'condition_name',
+  'condition_context',
+] as const;
+
+export class SqlTupleReader implements TupleReader {
+  readonly #scope: TenantScope;
+  readonly #storeId: string;
+
+  constructor(scope: TenantScope, storeId: string) {
+    this.#scope = scope;
+    this.#storeId = storeId;
+  }
+
+  async readDirect(query: DirectQuery): Promise<readonly TupleRecord[]> {
+    const object = parseReference(query.object, false);
+    if (!object) return [];
+    // The users as `type:id` (their wildcard is `type:*`), the userset types as `type#relation`:
+    // two array parameters, so the statement text (and its prepared plan) is the same for every check.
+    const rows = await this.#onObjectRelation(object.type, object.id, query.relation)
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb('user_relation', '=', ''),
+            sql<boolean>`user_type || ':' || user_id = ANY(${sql.val([...query.users])}::text[])`,
+          ]),
+          eb.and([
+            eb('user_relation', '<>', ''),
+            sql<boolean>`user_type || '#' || user_relation = ANY(${sql.val([...query.usersetTypes])}::text[])`,
+          ]),
+        ]),
+      )
+      .execute();
+    return rows.map(tupleFromRow);
+  }
+
+  async readTupleset(objectText: string, relation: string): Promise<readonly TupleRecord[]> {
+    const object = parseReference(objectText, false);
+    if (!object) return [];
+    const rows = await this.#onObjectRelation(object.type, object.id, relation).execute();
+    return rows.map(tupleFromRow);
+  }
+
+  #onObjectRelation(objectType: string, objectId: string, relation: string) {
+    return this.#scope.db
+      .selectFrom('fga_tuples')
+      .select(TUPLE_COLUMNS)
+      .where('org_id', '=', this.#scope.orgId)
+      .where('store_id', '=', this.#storeId)
+      .where('object_type', '=', objectType)
+      .where('object_id', '=', objectId)
+      .where('relation', '=', relation);
+  }
+}
