@@ -19,6 +19,12 @@ const TUPLE_COLUMNS = [
   'condition_context',
 ] as const;
 
+/** `group#member` → its type and relation. */
+function splitUsersetType(usersetType: string): { type: string; relation: string } {
+  const hash = usersetType.indexOf('#');
+  return { type: usersetType.slice(0, hash), relation: usersetType.slice(hash + 1) };
+}
+
 export class SqlTupleReader implements TupleReader {
   readonly #scope: TenantScope;
   readonly #storeId: string;
@@ -31,17 +37,27 @@ export class SqlTupleReader implements TupleReader {
   async readDirect(query: DirectQuery): Promise<readonly TupleRecord[]> {
     const object = parseReference(query.object, false);
     if (!object) return [];
-    // The users as `type:id` (their wildcard is `type:*`), the userset types as `type#relation`:
-    // two array parameters, so the statement text (and its prepared plan) is the same for every check.
+    const users = query.users.map((user) => parseReference(user, true)).filter((user) => user !== undefined);
+    const usersets = query.usersetTypes.map(splitUsersetType);
+    // Array parameters keep one statement text (one prepared plan) for every check. Each branch has
+    // equality/ANY conditions on the primary key's columns, so both are index scans; the exact pairs
+    // are then filtered (the type and id lists alone would also match their cross product).
     const rows = await this.#onObjectRelation(object.type, object.id, query.relation)
       .where((eb) =>
         eb.or([
           eb.and([
+            eb('user_type', '=', eb.fn<string>('any', [sql.val(users.map((user) => user.type))])),
+            eb('user_id', '=', eb.fn<string>('any', [sql.val(users.map((user) => user.id))])),
             eb('user_relation', '=', ''),
             sql<boolean>`user_type || ':' || user_id = ANY(${sql.val([...query.users])}::text[])`,
           ]),
           eb.and([
-            eb('user_relation', '<>', ''),
+            eb('user_type', '=', eb.fn<string>('any', [sql.val(usersets.map((userset) => userset.type))])),
+            eb(
+              'user_relation',
+              '=',
+              eb.fn<string>('any', [sql.val(usersets.map((userset) => userset.relation))]),
+            ),
             sql<boolean>`user_type || '#' || user_relation = ANY(${sql.val([...query.usersetTypes])}::text[])`,
           ]),
         ]),
