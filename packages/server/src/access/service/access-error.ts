@@ -18,7 +18,11 @@ export type AccessErrorCode =
   /** The same tuple twice in one request (OpenFGA cannot_allow_duplicate_tuples_in_one_request). */
   | 'cannot_allow_duplicate_tuples_in_one_request'
   /** More than 100 tuples in one write request (OpenFGA exceeded_entity_limit). */
-  | 'exceeded_entity_limit';
+  | 'exceeded_entity_limit'
+  /** A malformed read filter (OpenFGA validation_error). */
+  | 'validation_error'
+  /** A continuation token this store did not issue for this query (OpenFGA invalid_continuation_token). */
+  | 'invalid_continuation_token';
 
 export class AccessError extends Error {
   readonly code: AccessErrorCode;

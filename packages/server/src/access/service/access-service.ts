@@ -13,6 +13,14 @@ import { SqlTupleReader } from '../store/sql-tuple-reader.ts';
 import * as records from '../store/store-records.ts';
 import { AccessError } from './access-error.ts';
 import { CompiledModelCache } from './model-cache.ts';
+import {
+  type ChangesPage,
+  type ReadChangesRequest,
+  type ReadPage,
+  type ReadRequest,
+  readChanges,
+  readTuples,
+} from './tuple-read-requests.ts';
 import { type TupleWrite, writeTuplesInScope } from './tuple-writes.ts';
 
 export type { TupleWrite } from './tuple-writes.ts';
@@ -132,6 +140,22 @@ export function createAccessService(deps: { database: Database }) {
         const { id, model } = await modelFor(scope, storeId, request.modelId);
         await writeTuplesInScope(scope, storeId, model, request);
         return { modelId: id };
+      });
+    },
+
+    /** OpenFGA's Read: the store's tuples matching a tuple-key filter, a page at a time. */
+    readTuples(orgId: string, storeId: string, request: ReadRequest = {}): Promise<ReadPage> {
+      return withTenant(database, orgId, async (scope) => {
+        await liveStore(scope, storeId);
+        return readTuples(scope, storeId, request);
+      });
+    },
+
+    /** OpenFGA's ReadChanges: the store's writes and deletes in order, from a continuation token. */
+    readChanges(orgId: string, storeId: string, request: ReadChangesRequest = {}): Promise<ChangesPage> {
+      return withTenant(database, orgId, async (scope) => {
+        await liveStore(scope, storeId);
+        return readChanges(scope, storeId, request);
       });
     },
 

@@ -57,7 +57,19 @@ describe('access stores and models', () => {
     );
     assert.equal((await service.getStore(orgA, first.id)).name, 'first');
 
+    await service.writeModel(orgA, first.id, DOCS);
     await service.deleteStore(orgA, first.id);
+    await assert.rejects(
+      service.check(orgA, first.id, { object: 'document:1', relation: 'viewer', user: 'user:ann' }),
+      refusedWith('store_id_not_found'),
+    );
+    await assert.rejects(
+      service.writeTuples(orgA, first.id, {
+        writes: [{ object: 'document:1', relation: 'viewer', user: 'user:ann' }],
+      }),
+      refusedWith('store_id_not_found'),
+    );
+    await assert.rejects(service.readModel(orgA, first.id), refusedWith('store_id_not_found'));
     await assert.rejects(service.getStore(orgA, first.id), refusedWith('store_id_not_found'));
     await assert.rejects(service.deleteStore(orgA, first.id), refusedWith('store_id_not_found'));
     await assert.rejects(service.writeModel(orgA, first.id, DOCS), refusedWith('store_id_not_found'));
