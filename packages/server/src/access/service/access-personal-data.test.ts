@@ -11,6 +11,8 @@ import { newId } from '../../platform/ids.ts';
 import { accessPersonalData } from './access-personal-data.ts';
 import { type AccessService, createAccessService } from './access-service.ts';
 
+const audit = { actor: { type: 'system' as const, id: null } };
+
 const MODEL = `model
   schema 1.1
 type user
@@ -32,8 +34,8 @@ describe('access control personal data', () => {
   });
 
   async function populated(orgId: string) {
-    const store = await service.createStore(orgId, 'docs');
-    const modelId = await service.writeModel(orgId, store.id, MODEL);
+    const store = await service.createStore(orgId, 'docs', audit);
+    const modelId = await service.writeModel(orgId, store.id, MODEL, audit);
     await service.writeTuples(orgId, store.id, {
       writes: [
         { object: 'document:1', relation: 'viewer', user: 'user:ann' },

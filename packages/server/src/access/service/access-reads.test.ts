@@ -11,6 +11,8 @@ import type { TupleRecord } from '../engine/tuples.ts';
 import { AccessError, type AccessErrorCode } from './access-error.ts';
 import { type AccessService, createAccessService } from './access-service.ts';
 
+const audit = { actor: { type: 'system' as const, id: null } };
+
 const MODEL = `model
   schema 1.1
 type user
@@ -54,8 +56,8 @@ describe('access reads and the changes feed', () => {
   before(async () => {
     database = await openTestDatabase();
     service = createAccessService({ database });
-    storeId = (await service.createStore(orgId, 'reads')).id;
-    await service.writeModel(orgId, storeId, MODEL);
+    storeId = (await service.createStore(orgId, 'reads', audit)).id;
+    await service.writeModel(orgId, storeId, MODEL, audit);
     await service.writeTuples(orgId, storeId, { writes: TUPLES.map(tuple) });
   });
   after(async () => {
@@ -129,8 +131,8 @@ describe('access reads and the changes feed', () => {
   });
 
   it('feeds changes in order, by type, and resumes from its token', async () => {
-    const store = (await service.createStore(orgId, 'feed')).id;
-    await service.writeModel(orgId, store, MODEL);
+    const store = (await service.createStore(orgId, 'feed', audit)).id;
+    await service.writeModel(orgId, store, MODEL, audit);
     await service.writeTuples(orgId, store, {
       writes: [tuple('document:a#viewer@user:ann'), tuple('group:eng#member@user:bob')],
     });

@@ -3,6 +3,8 @@
  * checks resolved by the engine over the SQL store. Every call runs in one tenant transaction; checks
  * read tuples afresh (no tuple cache), so a check after an acknowledged delete never sees the tuple.
  */
+import { appendAuditEntry } from '../../platform/audit/index.ts';
+import type { RequestAuditContext } from '../../platform/audit/service/request-audit-context.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { type TenantScope, withTenant } from '../../platform/db/tenant-scope.ts';
 import { type CheckOptions, type CheckOutcome, type CheckRequest, check } from '../engine/check.ts';
@@ -66,8 +68,17 @@ export function createAccessService(deps: { database: Database }) {
   }
 
   return {
-    createStore(orgId: string, name: string): Promise<records.StoreRecord> {
-      return withTenant(database, orgId, (scope) => records.insertStore(scope, name));
+    createStore(orgId: string, name: string, audit: RequestAuditContext): Promise<records.StoreRecord> {
+      return withTenant(database, orgId, async (scope) => {
+        const store = await records.insertStore(scope, name);
+        await appendAuditEntry(scope, {
+          ...audit,
+          action: 'access_store.created',
+          target: { type: 'access_store', id: store.id },
+          metadata: { name },
+        });
+        return store;
+      });
     },
 
     listStores(orgId: string, page: { limit?: number; after?: string } = {}): Promise<records.StoreRecord[]> {
@@ -78,11 +89,17 @@ export function createAccessService(deps: { database: Database }) {
       return withTenant(database, orgId, (scope) => liveStore(scope, storeId));
     },
 
-    async deleteStore(orgId: string, storeId: string): Promise<void> {
-      const deleted = await withTenant(database, orgId, (scope) =>
-        records.markStoreDeleted(scope, storeId, new Date()),
-      );
-      if (!deleted) throw new AccessError('store_id_not_found', `store '${storeId}' not found`);
+    async deleteStore(orgId: string, storeId: string, audit: RequestAuditContext): Promise<void> {
+      await withTenant(database, orgId, async (scope) => {
+        if (!(await records.markStoreDeleted(scope, storeId, new Date()))) {
+          throw new AccessError('store_id_not_found', `store '${storeId}' not found`);
+        }
+        await appendAuditEntry(scope, {
+          ...audit,
+          action: 'access_store.deleted',
+          target: { type: 'access_store', id: storeId },
+        });
+      });
     },
 
     /** Validates and compiles a model (DSL text or OpenFGA JSON), then stores its JSON; returns its id. */
@@ -90,6 +107,7 @@ export function createAccessService(deps: { database: Database }) {
       orgId: string,
       storeId: string,
       model: string | AuthorizationModelJson,
+      audit: RequestAuditContext,
     ): Promise<string> {
       let json: AuthorizationModelJson;
       let compiled: CompiledModel;
@@ -102,7 +120,14 @@ export function createAccessService(deps: { database: Database }) {
       }
       const record = await withTenant(database, orgId, async (scope) => {
         await liveStore(scope, storeId);
-        return records.insertModel(scope, storeId, json);
+        const inserted = await records.insertModel(scope, storeId, json);
+        await appendAuditEntry(scope, {
+          ...audit,
+          action: 'authorization_model.written',
+          target: { type: 'authorization_model', id: inserted.id },
+          metadata: { store_id: storeId, schema_version: json.schema_version },
+        });
+        return inserted;
       });
       models.set(orgId, storeId, record.id, compiled);
       return record.id;

@@ -6,12 +6,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { listAuditEntries } from '../../platform/audit/index.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { newId } from '../../platform/ids.ts';
 import { modelJsonFromDsl } from '../engine/model-compiler.ts';
 import { ULID_PATTERN } from '../store/ulid.ts';
 import { AccessError, type AccessErrorCode } from './access-error.ts';
 import { type AccessService, createAccessService } from './access-service.ts';
+
+const audit = { actor: { type: 'user' as const, id: 'usr_01JAUDITACTOR0000000000000' } };
 
 const DOCS = `model
   schema 1.1
@@ -43,8 +46,8 @@ describe('access stores and models', () => {
   });
 
   it('creates, lists, gets and deletes stores per organization, with ULID ids', async () => {
-    const first = await service.createStore(orgA, 'first');
-    const second = await service.createStore(orgA, 'second');
+    const first = await service.createStore(orgA, 'first', audit);
+    const second = await service.createStore(orgA, 'second', audit);
     assert.match(first.id, ULID_PATTERN);
     assert.ok(second.id > first.id, 'ids are time-ordered');
     assert.deepEqual(
@@ -57,8 +60,8 @@ describe('access stores and models', () => {
     );
     assert.equal((await service.getStore(orgA, first.id)).name, 'first');
 
-    await service.writeModel(orgA, first.id, DOCS);
-    await service.deleteStore(orgA, first.id);
+    await service.writeModel(orgA, first.id, DOCS, audit);
+    await service.deleteStore(orgA, first.id, audit);
     await assert.rejects(
       service.check(orgA, first.id, { object: 'document:1', relation: 'viewer', user: 'user:ann' }),
       refusedWith('store_id_not_found'),
@@ -71,8 +74,8 @@ describe('access stores and models', () => {
     );
     await assert.rejects(service.readModel(orgA, first.id), refusedWith('store_id_not_found'));
     await assert.rejects(service.getStore(orgA, first.id), refusedWith('store_id_not_found'));
-    await assert.rejects(service.deleteStore(orgA, first.id), refusedWith('store_id_not_found'));
-    await assert.rejects(service.writeModel(orgA, first.id, DOCS), refusedWith('store_id_not_found'));
+    await assert.rejects(service.deleteStore(orgA, first.id, audit), refusedWith('store_id_not_found'));
+    await assert.rejects(service.writeModel(orgA, first.id, DOCS, audit), refusedWith('store_id_not_found'));
     assert.deepEqual(
       (await service.listStores(orgA)).map((store) => store.id),
       [second.id],
@@ -80,7 +83,7 @@ describe('access stores and models', () => {
   });
 
   it('writes models from DSL or JSON, reads them by id, and uses the newest as the latest', async () => {
-    const store = await service.createStore(orgA, 'models');
+    const store = await service.createStore(orgA, 'models', audit);
     await assert.rejects(
       service.readModel(orgA, store.id),
       refusedWith('latest_authorization_model_not_found'),
@@ -89,8 +92,8 @@ describe('access stores and models', () => {
       service.check(orgA, store.id, { object: 'document:1', relation: 'viewer', user: 'user:ann' }),
       refusedWith('latest_authorization_model_not_found'),
     );
-    const v1 = await service.writeModel(orgA, store.id, DOCS);
-    const v2 = await service.writeModel(orgA, store.id, modelJsonFromDsl(DOCS_V2));
+    const v1 = await service.writeModel(orgA, store.id, DOCS, audit);
+    const v2 = await service.writeModel(orgA, store.id, modelJsonFromDsl(DOCS_V2), audit);
     assert.match(v1, ULID_PATTERN);
     assert.ok(v2 > v1);
 
@@ -120,13 +123,13 @@ describe('access stores and models', () => {
   });
 
   it('refuses an invalid model and stores nothing', async () => {
-    const store = await service.createStore(orgA, 'invalid');
-    const valid = await service.writeModel(orgA, store.id, DOCS);
+    const store = await service.createStore(orgA, 'invalid', audit);
+    const valid = await service.writeModel(orgA, store.id, DOCS, audit);
     await assert.rejects(
-      service.writeModel(orgA, store.id, `${DOCS}    define owner: [team]\n`),
+      service.writeModel(orgA, store.id, `${DOCS}    define owner: [team]\n`, audit),
       refusedWith('invalid_authorization_model'),
     );
-    await assert.rejects(service.writeModel(orgA, store.id, 'model\n  schema 1.1\ntype'), (error) => {
+    await assert.rejects(service.writeModel(orgA, store.id, 'model\n  schema 1.1\ntype', audit), (error) => {
       assert.ok(error instanceof AccessError && error.code === 'invalid_authorization_model');
       assert.ok(error.message.length > 0, 'a readable reason');
       return true;
@@ -135,9 +138,27 @@ describe('access stores and models', () => {
     assert.equal((await service.listModels(orgA, store.id)).length, 1);
   });
 
+  it('audits store creation and deletion and model writes in the same transaction, refusals not', async () => {
+    const orgId = newId('org');
+    const store = await service.createStore(orgId, 'audited', audit);
+    const modelId = await service.writeModel(orgId, store.id, DOCS, audit);
+    await assert.rejects(service.writeModel(orgId, store.id, 'model', audit));
+    await service.deleteStore(orgId, store.id, audit);
+    await assert.rejects(service.deleteStore(orgId, store.id, audit));
+    const { entries } = await listAuditEntries(database, orgId, { afterSeq: 0, limit: 10 });
+    assert.deepEqual(
+      entries.map((entry) => [entry.action, entry.target_id, entry.actor_id]),
+      [
+        ['access_store.created', store.id, audit.actor.id],
+        ['authorization_model.written', modelId, audit.actor.id],
+        ['access_store.deleted', store.id, audit.actor.id],
+      ],
+    );
+  });
+
   it('keeps models immutable: the app role cannot update a stored model', async () => {
-    const store = await service.createStore(orgA, 'immutable');
-    const id = await service.writeModel(orgA, store.id, DOCS);
+    const store = await service.createStore(orgA, 'immutable', audit);
+    const id = await service.writeModel(orgA, store.id, DOCS, audit);
     await assert.rejects(
       withTenant(database, orgA, (scope) =>
         sql`UPDATE fga_models SET schema_version = '1.2' WHERE id = ${id}`.execute(scope.db),
@@ -148,8 +169,8 @@ describe('access stores and models', () => {
   });
 
   it("walls tenants: another organization's store is not found and its rows are unseen", async () => {
-    const store = await service.createStore(orgA, 'walled');
-    const modelId = await service.writeModel(orgA, store.id, DOCS);
+    const store = await service.createStore(orgA, 'walled', audit);
+    const modelId = await service.writeModel(orgA, store.id, DOCS, audit);
     await service.writeTuples(orgA, store.id, {
       writes: [{ object: 'document:1', relation: 'viewer', user: 'user:ann' }],
     });
@@ -158,13 +179,13 @@ describe('access stores and models', () => {
 
     await assert.rejects(service.getStore(orgB, store.id), refusedWith('store_id_not_found'));
     await assert.rejects(service.readModel(orgB, store.id, modelId), refusedWith('store_id_not_found'));
-    await assert.rejects(service.writeModel(orgB, store.id, DOCS), refusedWith('store_id_not_found'));
+    await assert.rejects(service.writeModel(orgB, store.id, DOCS, audit), refusedWith('store_id_not_found'));
     await assert.rejects(service.check(orgB, store.id, request), refusedWith('store_id_not_found'));
     await assert.rejects(
       service.writeTuples(orgB, store.id, { writes: [{ ...request, user: 'user:bob' }] }),
       refusedWith('store_id_not_found'),
     );
-    await assert.rejects(service.deleteStore(orgB, store.id), refusedWith('store_id_not_found'));
+    await assert.rejects(service.deleteStore(orgB, store.id, audit), refusedWith('store_id_not_found'));
     assert.deepEqual(await service.listStores(orgB), []);
 
     // Row-level security is the second wall: unfiltered reads in B's scope see none of A's rows.

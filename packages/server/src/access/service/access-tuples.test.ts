@@ -13,6 +13,8 @@ import type { TupleRecord } from '../engine/tuples.ts';
 import { AccessError, type AccessErrorCode } from './access-error.ts';
 import { type AccessService, createAccessService } from './access-service.ts';
 
+const audit = { actor: { type: 'system' as const, id: null } };
+
 const MODEL = `model
   schema 1.1
 type user
@@ -56,8 +58,8 @@ describe('access tuples and checks', () => {
   });
 
   async function newStore(): Promise<string> {
-    const store = await service.createStore(orgId, 'tuples');
-    await service.writeModel(orgId, store.id, MODEL);
+    const store = await service.createStore(orgId, 'tuples', audit);
+    await service.writeModel(orgId, store.id, MODEL, audit);
     return store.id;
   }
 

@@ -10,6 +10,8 @@ import { type Database, openDatabase } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { type AccessService, createAccessService } from './access-service.ts';
 
+const audit = { actor: { type: 'system' as const, id: null } };
+
 const MODEL = `model
   schema 1.1
 type user
@@ -49,8 +51,8 @@ describe('access checks across two instances on one PostgreSQL', {
   });
 
   it('never answers allow on one instance after the other acknowledged the delete', async () => {
-    const storeId = (await writer.createStore(orgId, 'shared')).id;
-    await writer.writeModel(orgId, storeId, MODEL);
+    const storeId = (await writer.createStore(orgId, 'shared', audit)).id;
+    await writer.writeModel(orgId, storeId, MODEL, audit);
     await writer.writeTuples(orgId, storeId, {
       writes: [{ object: 'document:plan', relation: 'viewer', user: 'group:eng#member' }],
     });
@@ -73,11 +75,11 @@ describe('access checks across two instances on one PostgreSQL', {
   });
 
   it("uses the other instance's newest model as the latest", async () => {
-    const storeId = (await writer.createStore(orgId, 'models')).id;
-    await writer.writeModel(orgId, storeId, MODEL);
+    const storeId = (await writer.createStore(orgId, 'models', audit)).id;
+    await writer.writeModel(orgId, storeId, MODEL, audit);
     const request = { object: 'document:plan', relation: 'editor', user: 'user:ann' };
     assert.equal((await reader.check(orgId, storeId, request)).decision, 'error', 'no editor relation yet');
-    const newer = await writer.writeModel(orgId, storeId, `${MODEL}    define editor: [user]\n`);
+    const newer = await writer.writeModel(orgId, storeId, `${MODEL}    define editor: [user]\n`, audit);
     const outcome = await reader.check(orgId, storeId, request);
     assert.equal(outcome.decision, 'deny');
     assert.equal(outcome.modelId, newer);

@@ -16,6 +16,8 @@ import { AccessError } from './access-error.ts';
 import { type AccessService, createAccessService } from './access-service.ts';
 import { MAX_TUPLES_PER_WRITE } from './tuple-writes.ts';
 
+const audit = { actor: { type: 'system' as const, id: null } };
+
 const directory = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../../../../shared/conformance/openfga',
@@ -30,11 +32,11 @@ const suites = [
 function sqlTarget(service: AccessService, orgId: string): ConformanceTarget {
   return {
     async newStore() {
-      const store = await service.createStore(orgId, 'conformance');
+      const store = await service.createStore(orgId, 'conformance', audit);
       return {
         async writeModel(dsl) {
           try {
-            await service.writeModel(orgId, store.id, dsl);
+            await service.writeModel(orgId, store.id, dsl, audit);
             return undefined;
           } catch (error) {
             if (error instanceof AccessError) return error.message;

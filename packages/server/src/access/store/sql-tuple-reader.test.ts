@@ -11,6 +11,8 @@ import { newId } from '../../platform/ids.ts';
 import { createAccessService } from '../service/access-service.ts';
 import { SqlTupleReader } from './sql-tuple-reader.ts';
 
+const audit = { actor: { type: 'system' as const, id: null } };
+
 const MODEL = `model
   schema 1.1
 type user
@@ -51,8 +53,8 @@ describe('SQL tuple reader', () => {
   before(async () => {
     database = await openTestDatabase();
     const service = createAccessService({ database });
-    storeId = (await service.createStore(orgId, 'reader')).id;
-    await service.writeModel(orgId, storeId, MODEL);
+    storeId = (await service.createStore(orgId, 'reader', audit)).id;
+    await service.writeModel(orgId, storeId, MODEL, audit);
     await service.writeTuples(orgId, storeId, {
       writes: [
         ...USERS.map((user) => ({ object: 'document:1', relation: 'viewer', user })),
