@@ -112,7 +112,15 @@ export function createAccessService(deps: { database: Database }) {
       let json: AuthorizationModelJson;
       let compiled: CompiledModel;
       try {
-        json = typeof model === 'string' ? modelJsonFromDsl(model) : model;
+        // Only the model's own fields are stored (a request body may carry others, such as an id).
+        json =
+          typeof model === 'string'
+            ? modelJsonFromDsl(model)
+            : {
+                schema_version: model.schema_version,
+                type_definitions: model.type_definitions,
+                ...(model.conditions ? { conditions: model.conditions } : {}),
+              };
         compiled = compileModel(json);
       } catch (error) {
         if (error instanceof EngineError) throw new AccessError('invalid_authorization_model', error.message);

@@ -93,7 +93,12 @@ describe('access stores and models', () => {
       refusedWith('latest_authorization_model_not_found'),
     );
     const v1 = await service.writeModel(orgA, store.id, DOCS, audit);
-    const v2 = await service.writeModel(orgA, store.id, modelJsonFromDsl(DOCS_V2), audit);
+    const v2 = await service.writeModel(
+      orgA,
+      store.id,
+      { ...modelJsonFromDsl(DOCS_V2), id: 'ignored' } as ReturnType<typeof modelJsonFromDsl>,
+      audit,
+    );
     assert.match(v1, ULID_PATTERN);
     assert.ok(v2 > v1);
 
