@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accessPersonalData } from './access/service/access-personal-data.ts';
 import { createIdentityService, identityRoutes, personalDataRoutes } from './identity/index.ts';
 import type { PasswordHasher } from './identity/passwords/password-hasher.ts';
 import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.decorate('personalData', personalData);
   personalData.register(outboxPersonalData(database));
   personalData.register(apiKeysPersonalData(database));
+  personalData.register(accessPersonalData(database));
   app.decorate('tokens', tokens);
   await app.register(wellKnownRoutes(tokens, config));
   const identity = createIdentityService({

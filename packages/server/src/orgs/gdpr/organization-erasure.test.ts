@@ -5,6 +5,7 @@ import { bearer, newSignedInUser, uniqueEmail } from '../../../test/support/iden
 import { invite } from '../../../test/support/invitations-client.ts';
 import { addMember, callAs, createOrg } from '../../../test/support/orgs-client.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { createAccessService } from '../../access/service/access-service.ts';
 import { loadEnvelopeEncryption } from '../../platform/crypto/load-encryption.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 
@@ -15,7 +16,7 @@ describe('GDPR: erasing and exporting an organization', () => {
   });
   after(() => t.close());
 
-  /** An organization with something in every module: members, a custom role, an API key, encrypted data, audit entries. */
+  /** An organization with something in every module: members, a custom role, an API key, encrypted data, audit entries, access-control data. */
   async function populatedOrg(name: string) {
     const owner = await newSignedInUser(t.app);
     const member = await newSignedInUser(t.app);
@@ -40,6 +41,19 @@ describe('GDPR: erasing and exporting an organization', () => {
     await withTenant(t.database, org.id, (scope) =>
       encryption.encryptField(scope, { field: `probe.value:${org.id}`, value: 'x' }),
     );
+    // Access control: a store with a model, a tuple and its change record.
+    const access = createAccessService({ database: t.database });
+    const audit = { actor: { type: 'system' as const, id: null } };
+    const store = await access.createStore(org.id, 'docs', audit);
+    await access.writeModel(
+      org.id,
+      store.id,
+      'model\n  schema 1.1\ntype user\ntype document\n  relations\n    define viewer: [user]',
+      audit,
+    );
+    await access.writeTuples(org.id, store.id, {
+      writes: [{ object: 'document:plan', relation: 'viewer', user: `user:${member.user.id}` }],
+    });
     return { owner, member, org, secret: key.json().secret as string };
   }
 
@@ -90,6 +104,10 @@ describe('GDPR: erasing and exporting an organization', () => {
       'api_keys',
       'audit_log',
       'org_data_keys',
+      'fga_stores',
+      'fga_models',
+      'fga_tuples',
+      'fga_changes',
     ]) {
       assert.ok((before[table] ?? 0) > 0, `${table} has rows before erasure`);
     }
