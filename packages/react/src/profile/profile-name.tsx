@@ -14,7 +14,11 @@ export function ProfileName({ onUpdate }: { onUpdate?: (() => void) | undefined 
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => setName(user?.name ?? ''), [user?.name]);
+  // The server's name fills the field until the person types: a late load never overwrites their edit.
+  const [edited, setEdited] = useState(false);
+  useEffect(() => {
+    if (!edited) setName(user?.name ?? '');
+  }, [user?.name, edited]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -23,6 +27,7 @@ export function ProfileName({ onUpdate }: { onUpdate?: (() => void) | undefined 
     setError(null);
     try {
       await updateProfile({ name: name.trim() || null });
+      setEdited(false);
       setSaved(true);
       onUpdate?.();
     } catch (caught) {
@@ -44,7 +49,10 @@ export function ProfileName({ onUpdate }: { onUpdate?: (() => void) | undefined 
         autoComplete="name"
         label={t('profile.name', 'Name')}
         value={name}
-        onValueChange={setName}
+        onValueChange={(value) => {
+          setEdited(true);
+          setName(value);
+        }}
       />
       <ProblemMessage error={error} />
       {saved && (
