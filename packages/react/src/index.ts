@@ -1,5 +1,6 @@
 // @keystone/react: components and hooks for customers' apps, on @keystone/sdk.
 
+export { BUILT_IN_PERMISSIONS } from '@keystone/sdk';
 export { LoginForm, type LoginFormProps } from './auth/login-form.tsx';
 export { PasswordResetForm, type PasswordResetFormProps } from './auth/password-reset-form.tsx';
 export { PasswordResetRequest, type PasswordResetRequestProps } from './auth/password-reset-request.tsx';
@@ -65,7 +66,6 @@ export { PermissionGate, type PermissionGateProps } from './permissions/permissi
 export { RoleGate, type RoleGateProps } from './permissions/role-gate.tsx';
 export { type UsePermissions, usePermissions } from './permissions/use-permissions.ts';
 export { UserProfile, type UserProfileProps, type UserProfileSection } from './profile/user-profile.tsx';
-export { BUILT_IN_PERMISSIONS } from './roles/permission-checklist.tsx';
 export { PermissionEditor, type PermissionEditorProps } from './roles/permission-editor.tsx';
 export { RoleManager, type RoleManagerProps } from './roles/role-manager.tsx';
 export {

@@ -44,18 +44,24 @@ export async function generatedTypes(): Promise<string> {
   return HEADER + astToString(ast);
 }
 
-/** Every stable problem code the server can answer, as a union type for KeystoneApiError#code. */
+/** Every stable problem code the server can answer (a union type for KeystoneApiError#code), and its built-in permissions. */
 export async function generatedErrorCodes(): Promise<string> {
   // The modules register their codes as the app is built.
   await serverOpenApiDocument();
   const { allErrorCodes } = await import('../../server/src/platform/errors/codes.ts');
   const codes = [...allErrorCodes().keys()].sort();
+  const { BUILT_IN_PERMISSIONS } = await import('../../server/src/orgs/engine/permissions.ts');
   return `${HEADER}/** The stable \`code\` of every problem the server answers (docs/errors.md explains each). */
 export type KeystoneErrorCode =
 ${codes.map((code) => `  | '${code}'`).join('\n')};
 
 export const KEYSTONE_ERROR_CODES: readonly KeystoneErrorCode[] = [
 ${codes.map((code) => `  '${code}',`).join('\n')}
+];
+
+/** The permissions every organization has, in the server's order (instances may declare more). */
+export const BUILT_IN_PERMISSIONS: readonly string[] = [
+${BUILT_IN_PERMISSIONS.map((permission) => `  '${permission}',`).join('\n')}
 ];
 `;
 }

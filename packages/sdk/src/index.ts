@@ -6,5 +6,9 @@ export {
   type Problem,
   type ProblemField,
 } from './errors.ts';
-export { KEYSTONE_ERROR_CODES, type KeystoneErrorCode } from './generated/error-codes.ts';
+export {
+  BUILT_IN_PERMISSIONS,
+  KEYSTONE_ERROR_CODES,
+  type KeystoneErrorCode,
+} from './generated/error-codes.ts';
 export type { components, operations, paths } from './generated/openapi.ts';

@@ -1,4 +1,13 @@
-import { type InputHTMLAttributes, type ReactNode, useId, useLayoutEffect, useRef } from 'react';
+import {
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  useCallback,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 
 /**
  * The CSS every Keystone form shares, for one block (`login-form` →
@@ -63,4 +72,27 @@ export function FocusedHeading({ className, children }: { className: string; chi
       {children}
     </h2>
   );
+}
+
+/**
+ * A form's submission: `submit(event, action)` runs the action once, with
+ * `submitting` true meanwhile and what it threw kept in `error` (shown with
+ * ProblemMessage), so no form repeats the try/catch/finally.
+ */
+export function useSubmission() {
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = useCallback(async (event: FormEvent, action: () => Promise<void>) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSubmitting(false);
+    }
+  }, []);
+  return { submitting, error, submit };
 }

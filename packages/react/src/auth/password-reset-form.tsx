@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
 import { useStyles } from '../core/use-styles.ts';
-import { classes, Field, FocusedHeading, formCss } from './form-parts.tsx';
+import { classes, Field, FocusedHeading, formCss, useSubmission } from './form-parts.tsx';
 import { useAuth } from './use-auth.ts';
 
 export type PasswordResetFormProps = {
@@ -31,23 +31,13 @@ export function PasswordResetForm({
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
   const [done, setDone] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSubmitting(true);
-    setError(null);
-    try {
+  const { submitting, error, submit: run } = useSubmission();
+  const submit = (event: FormEvent) =>
+    run(event, async () => {
       await auth.resetPassword(token ? { token } : { email, code }, password);
       setDone(true);
       onSuccess?.();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    });
 
   if (done) {
     return (

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
 import { useStyles } from '../core/use-styles.ts';
-import { classes, Field, FocusedHeading, formCss } from './form-parts.tsx';
+import { classes, Field, FocusedHeading, formCss, useSubmission } from './form-parts.tsx';
 import { useAuth } from './use-auth.ts';
 
 export type PasswordResetRequestProps = {
@@ -22,23 +22,13 @@ export function PasswordResetRequest({ onSuccess, onBack, className }: PasswordR
   useStyles(B, formCss(B));
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSubmitting(true);
-    setError(null);
-    try {
+  const { submitting, error, submit: run } = useSubmission();
+  const submit = (event: FormEvent) =>
+    run(event, async () => {
       await auth.requestPasswordReset(email);
       setSent(true);
       onSuccess?.(email);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    });
 
   return (
     <form className={classes(`ks-${B}`, className)} onSubmit={submit} aria-busy={submitting} noValidate>

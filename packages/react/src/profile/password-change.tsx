@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Field } from '../auth/form-parts.tsx';
+import { Field, useSubmission } from '../auth/form-parts.tsx';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
 
@@ -11,26 +11,17 @@ export function PasswordChange() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
+  const { submitting: busy, error, submit: run } = useSubmission();
+  const submit = (event: FormEvent) => {
     setDone(false);
-    setError(null);
-    try {
+    return run(event, async () => {
       await client.POST('/v1/me/password', { body: { current_password: current, new_password: next } });
       setCurrent('');
       setNext('');
       setDone(true);
       await reloadSession(); // the other sessions ended: lists of them read again
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
     <form className={`ks-${B}__section ks-${B}__password`} onSubmit={submit} aria-busy={busy}>

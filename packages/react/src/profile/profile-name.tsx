@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { Field } from '../auth/form-parts.tsx';
+import { Field, useSubmission } from '../auth/form-parts.tsx';
 import { useAuth } from '../auth/use-auth.ts';
 import { useKeystone } from '../core/keystone-context.ts';
 import { ProblemMessage } from '../core/problem-message.tsx';
@@ -12,30 +12,22 @@ export function ProfileName({ onUpdate }: { onUpdate?: (() => void) | undefined 
   const { user, updateProfile } = useAuth();
   const [name, setName] = useState(user?.name ?? '');
   const [saved, setSaved] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { submitting: saving, error, submit: run } = useSubmission();
   // The server's name fills the field until the person types: a late load never overwrites their edit.
   const [edited, setEdited] = useState(false);
   useEffect(() => {
     if (!edited) setName(user?.name ?? '');
   }, [user?.name, edited]);
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
+  const save = (event: FormEvent) => {
     setSaved(false);
-    setError(null);
-    try {
+    return run(event, async () => {
       await updateProfile({ name: name.trim() || null });
       setEdited(false);
       setSaved(true);
       onUpdate?.();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
+  };
 
   return (
     <form className={`ks-${B}__section ks-${B}__profile`} onSubmit={save} aria-busy={saving}>

@@ -1,3 +1,4 @@
+import { BUILT_IN_PERMISSIONS } from '@keystone/sdk';
 import { useId } from 'react';
 import { useKeystone } from '../core/keystone-context.ts';
 import { useStyles } from '../core/use-styles.ts';
@@ -8,21 +9,6 @@ const CSS = `
 .ks-permission-editor__permissions .ks-permission-editor__permission{display:flex;align-items:center;gap:.4rem;font-weight:400}
 .ks-permission-editor__permissions .ks-permission-editor__permission input{margin:0;width:auto}
 `;
-
-/** The permissions every organization has; application permissions come from the roles (owners hold them all). */
-export const BUILT_IN_PERMISSIONS = [
-  'org:read',
-  'org:settings:edit',
-  'org:delete',
-  'members:view',
-  'members:invite',
-  'members:remove',
-  'roles:manage',
-  'billing:view',
-  'billing:manage',
-  'api_keys:manage',
-  'audit:view',
-];
 
 /** Every permission known in the organization: the built-in ones, then those its roles name. */
 export function knownPermissions(roles: Array<{ permissions: string[] }>): string[] {

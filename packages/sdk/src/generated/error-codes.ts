@@ -108,3 +108,18 @@ export const KEYSTONE_ERROR_CODES: readonly KeystoneErrorCode[] = [
   'uri_too_long',
   'validation_failed',
 ];
+
+/** The permissions every organization has, in the server's order (instances may declare more). */
+export const BUILT_IN_PERMISSIONS: readonly string[] = [
+  'org:read',
+  'org:settings:edit',
+  'org:delete',
+  'members:view',
+  'members:invite',
+  'members:remove',
+  'roles:manage',
+  'billing:view',
+  'billing:manage',
+  'api_keys:manage',
+  'audit:view',
+];
