@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { accessPersonalData } from './access/service/access-personal-data.ts';
+import { accessPersonalData, createAccessService, createDefaultStore } from './access/index.ts';
 import { createIdentityService, identityRoutes, personalDataRoutes } from './identity/index.ts';
 import type { PasswordHasher } from './identity/passwords/password-hasher.ts';
 import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
@@ -153,7 +153,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   app.decorate('identity', identity);
   await app.register(identityRoutes(identity));
-  const orgs = createOrgsService({ database, identity, personalData, privacy });
+  const access = createAccessService({ database });
+  app.decorate('access', access);
+  // Every organization is created with an access-control store, in the organization's transaction.
+  const orgs = createOrgsService({
+    database,
+    identity,
+    personalData,
+    privacy,
+    accessControl: { createDefaultStore },
+  });
   app.decorate('orgs', orgs);
   await app.register(orgsRoutes(orgs));
   await app.register(personalDataRoutes(privacy, database));

@@ -112,10 +112,10 @@ describe('npm start (main.ts)', () => {
       });
       assert.equal(log.status, 200);
       const body = (await log.json()) as { data: Array<{ action: string }> };
-      // The platform's seed, then the demo organization made real with the demo user as owner.
+      // The platform's seed, then the demo organization made real with the demo user as owner, and its store.
       assert.deepEqual(
         body.data.map((e) => e.action),
-        ['demo.seeded', 'organization.created'],
+        ['demo.seeded', 'organization.created', 'access_store.created'],
       );
       // The demo user the banner names signs in with the printed password.
       const demoUser = /demo user: (\S+)\s+password: (\S+)/.exec(stdout);

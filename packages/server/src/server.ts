@@ -7,7 +7,6 @@ import {
   type AdminKeyBootstrap,
   ensureInstanceAdminKey,
 } from './orgs/api-keys/service/instance-admin-key.ts';
-import { seedDemoOrganization } from './orgs/service/demo-organization.ts';
 import { ensureOperatorKey, type OperatorKeyBootstrap } from './platform/auth/operator-keys.ts';
 import type { Config } from './platform/config/config.ts';
 import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.ts';
@@ -59,7 +58,7 @@ export async function createServer(
   const demo = config.demoData ? await seedDemoData(database) : undefined;
   const app = await buildApp({ config, database, encryption, ...options });
   const demoUser = config.demoData ? await seedDemoUser(database, app.identity.hasher) : undefined;
-  if (demoUser) await seedDemoOrganization(database, { ownerId: demoUser.id });
+  if (demoUser) await app.orgs.seedDemoOrganization({ ownerId: demoUser.id });
   if (masterKey.warning) app.log.warn({ kekId: masterKey.kekId }, masterKey.warning);
   return {
     app,

@@ -15,6 +15,8 @@ export type AccessErrorCode =
   | 'invalid_tuple'
   /** A write of a tuple that exists, or a delete of one that does not (OpenFGA write_failed_due_to_invalid_input). */
   | 'write_failed_due_to_invalid_input'
+  /** A write with nothing to write or delete (OpenFGA invalid_write_input). */
+  | 'invalid_write_input'
   /** The same tuple twice in one request (OpenFGA cannot_allow_duplicate_tuples_in_one_request). */
   | 'cannot_allow_duplicate_tuples_in_one_request'
   /** More than 100 tuples in one write request (OpenFGA exceeded_entity_limit). */

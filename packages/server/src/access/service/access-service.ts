@@ -205,5 +205,25 @@ export function createAccessService(deps: { database: Database }) {
         return { ...outcome, modelId: id };
       });
     },
+
+    /**
+     * Several checks against one model in one transaction (OpenFGA's BatchCheck): each has its own
+     * outcome; a missing store or model refuses the whole batch.
+     */
+    batchCheck(
+      orgId: string,
+      storeId: string,
+      requests: readonly AccessCheck[],
+      options: CheckOptions = {},
+    ): Promise<CheckOutcome[]> {
+      return withTenant(database, orgId, async (scope) => {
+        const { model } = await modelFor(scope, storeId, requests[0]?.modelId);
+        const reader = new SqlTupleReader(scope, storeId);
+        const outcomes: CheckOutcome[] = [];
+        // One after another: a tenant transaction holds one connection.
+        for (const request of requests) outcomes.push(await check(model, reader, request, options));
+        return outcomes;
+      });
+    },
   };
 }

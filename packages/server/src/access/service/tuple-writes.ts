@@ -2,12 +2,13 @@
  * A tuple write request (OpenFGA's Write: writes and deletes together), checked before anything is
  * written and applied inside the caller's tenant transaction: a refusal throws, rolling back the batch.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { TenantScope } from '../../platform/db/tenant-scope.ts';
 import type { CompiledModel } from '../engine/model-types.ts';
 import { tupleProblem } from '../engine/tuple-validation.ts';
 import { parseReference, type TupleRecord } from '../engine/tuples.ts';
 import { tupleIdentity } from '../store/tuple-rows.ts';
-import { deleteTuples, insertTuples } from '../store/tuple-store.ts';
+import { deleteTuples, findTuples, insertTuples } from '../store/tuple-store.ts';
 import { AccessError } from './access-error.ts';
 
 /** OpenFGA's limit on the tuples of one write request (writes and deletes together). */
@@ -20,6 +21,13 @@ export interface TupleWrite {
   readonly deletes?: readonly TupleKey[];
   /** The model the writes are validated against; the store's latest when omitted. */
   readonly modelId?: string;
+  /**
+   * OpenFGA's `on_duplicate`: 'ignore' skips a write of a tuple that exists with the same condition
+   * (a different condition is still refused); 'error' (the default) refuses the batch.
+   */
+  readonly onDuplicate?: 'error' | 'ignore';
+  /** OpenFGA's `on_missing`: 'ignore' skips a delete of a tuple that does not exist. */
+  readonly onMissing?: 'error' | 'ignore';
 }
 
 export async function writeTuplesInScope(
@@ -33,17 +41,19 @@ export async function writeTuplesInScope(
   refuseMalformed(model, writes, deletes);
   // Deletes first, as OpenFGA applies them; a tuple cannot be in both lists (refused above).
   const missing = await deleteTuples(scope, storeId, deletes);
-  if (missing.length > 0) {
+  if (missing.length > 0 && request.onMissing !== 'ignore') {
     throw new AccessError(
       'write_failed_due_to_invalid_input',
       `cannot delete a tuple which does not exist: ${describe(missing[0] as TupleKey)}`,
     );
   }
   const existing = await insertTuples(scope, storeId, writes);
-  if (existing.length > 0) {
+  const conflicting =
+    request.onDuplicate === 'ignore' ? await conditionConflicts(scope, storeId, existing) : existing;
+  if (conflicting.length > 0) {
     throw new AccessError(
       'write_failed_due_to_invalid_input',
-      `cannot write a tuple which already exists: ${describe(existing[0] as TupleKey)}`,
+      `cannot write a tuple which already exists: ${describe(conflicting[0] as TupleKey)}`,
     );
   }
 }
@@ -54,6 +64,9 @@ function refuseMalformed(
   deletes: readonly TupleKey[],
 ): void {
   const count = writes.length + deletes.length;
+  if (count === 0) {
+    throw new AccessError('invalid_write_input', 'a write needs at least one tuple to write or delete');
+  }
   if (count > MAX_TUPLES_PER_WRITE) {
     throw new AccessError(
       'exceeded_entity_limit',
@@ -81,6 +94,27 @@ function refuseMalformed(
       throw new AccessError('invalid_tuple', `invalid tuple ${describe(tuple)}`);
     }
   }
+}
+
+/** The existing tuples among `tuples` whose stored condition differs from the one being written. */
+async function conditionConflicts(
+  scope: TenantScope,
+  storeId: string,
+  tuples: readonly TupleRecord[],
+): Promise<TupleRecord[]> {
+  if (tuples.length === 0) return [];
+  const stored = new Map(
+    (await findTuples(scope, storeId, tuples)).map((tuple) => [tupleIdentity(tuple), tuple]),
+  );
+  return tuples.filter((tuple) => {
+    const current = stored.get(tupleIdentity(tuple));
+    return !current || !sameCondition(current.condition, tuple.condition);
+  });
+}
+
+function sameCondition(a: TupleRecord['condition'], b: TupleRecord['condition']): boolean {
+  if (!a || !b) return a === b;
+  return a.name === b.name && isDeepStrictEqual(a.context ?? {}, b.context ?? {});
 }
 
 function describe(tuple: TupleKey): string {

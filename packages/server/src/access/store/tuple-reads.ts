@@ -60,7 +60,12 @@ export async function readTuplePage(
     );
   }
   const rows = await query
-    .orderBy(['object_type', 'object_id', 'relation', 'user_type', 'user_id', 'user_relation'])
+    .orderBy('object_type')
+    .orderBy('object_id')
+    .orderBy('relation')
+    .orderBy('user_type')
+    .orderBy('user_id')
+    .orderBy('user_relation')
     .limit(limit)
     .execute();
   return rows.map((row) => ({

@@ -54,6 +54,23 @@ export async function deleteTuples(
   return missingFrom(tuples, deleted);
 }
 
+/** The stored tuples with these keys (each with its stored condition); absent keys are left out. */
+export async function findTuples(
+  scope: TenantScope,
+  storeId: string,
+  tuples: readonly Pick<TupleRecord, 'object' | 'relation' | 'user'>[],
+): Promise<TupleRecord[]> {
+  if (tuples.length === 0) return [];
+  const rows = await scope.db
+    .selectFrom('fga_tuples')
+    .select(TUPLE_COLUMNS)
+    .where('org_id', '=', scope.orgId)
+    .where('store_id', '=', storeId)
+    .where((eb) => eb.or(tuples.map((tuple) => eb.and(tupleKeyColumns(tuple)))))
+    .execute();
+  return rows.map(tupleFromRow);
+}
+
 async function appendChanges(
   scope: TenantScope,
   storeId: string,

@@ -47,7 +47,10 @@ describe('organizations over HTTP', () => {
     const actions = await orgAuditActions(t.app, t.operator, org.id);
     assert.deepEqual(
       actions.map((a) => [a.action, a.actor_id]),
-      [['organization.created', user.user.id]],
+      [
+        ['organization.created', user.user.id],
+        ['access_store.created', user.user.id],
+      ],
     );
   });
 

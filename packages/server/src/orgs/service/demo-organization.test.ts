@@ -4,7 +4,6 @@ import { bearer, signIn } from '../../../test/support/identity-client.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { seedDemoUser } from '../../identity/service/demo-user.ts';
 import { DEMO_ORG_ID } from '../../platform/demo/seed-demo-data.ts';
-import { seedDemoOrganization } from './demo-organization.ts';
 
 describe('the demo organization', () => {
   let t: TestApp;
@@ -13,10 +12,14 @@ describe('the demo organization', () => {
   });
   after(() => t.close());
 
-  it('is a real organization owned by the demo user, created once', async () => {
+  it('is a real organization owned by the demo user, with one access store, created once', async () => {
     const user = await seedDemoUser(t.database, t.app.identity.hasher);
-    await seedDemoOrganization(t.database, { ownerId: user.id });
-    await seedDemoOrganization(t.database, { ownerId: user.id });
+    await t.app.orgs.seedDemoOrganization({ ownerId: user.id });
+    await t.app.orgs.seedDemoOrganization({ ownerId: user.id });
+    assert.deepEqual(
+      (await t.app.access.listStores(DEMO_ORG_ID)).map((store) => store.name),
+      ['default'],
+    );
 
     const token = (await signIn(t.app, { email: user.email, password: user.password })).json()
       .access_token as string;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendAuditEntry } from '../../platform/audit/index.ts';
 import type { RequestAuditContext } from '../../platform/audit/service/request-audit-context.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { type TenantScope, withTenant } from '../../platform/db/tenant-scope.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { newId } from '../../platform/ids.ts';
 import { OWNER_ROLE } from '../engine/permissions.ts';
@@ -26,15 +26,27 @@ export type OrganizationFields = Omit<NewOrganization, 'slug' | 'created_by'> & 
 /** Erases an organization across every module (the personal-data service's eraseOrganization). */
 export type OrganizationEraser = (input: { orgId: string; audit: RequestAuditContext }) => Promise<void>;
 
+/**
+ * Access control's part in creating an organization: the store it starts with, created in the
+ * organization's own transaction (the scope given) and audited there.
+ */
+export type OrganizationAccessSetup = {
+  createDefaultStore(scope: TenantScope, audit: RequestAuditContext): Promise<unknown>;
+};
+
 /** Creating, changing and deleting organizations; each change audited in the organization's chain. */
 export function createOrganizations(
   database: Database,
   erase: OrganizationEraser,
   /** Identity's check that the account still exists (an access token can outlive an erased user). */
   requireUser: (userId: string) => Promise<unknown>,
+  accessSetup: OrganizationAccessSetup,
 ) {
   return {
-    /** The creator becomes the owner. Without a slug one is made from the name (with a suffix when taken). */
+    /**
+     * The creator becomes the owner, and the organization gets its first access-control store, all
+     * in one transaction. Without a slug one is made from the name (with a suffix when taken).
+     */
     async create(input: {
       userId: string;
       fields: OrganizationFields;
@@ -58,6 +70,7 @@ export function createOrganizations(
           target: { type: 'organization', id: orgId },
           metadata: { slug: created.slug, name: created.name, owner: input.userId },
         });
+        await accessSetup.createDefaultStore(scope, input.audit);
         return created;
       });
     },

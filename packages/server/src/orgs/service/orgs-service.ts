@@ -5,9 +5,10 @@ import type { PersonalDataService } from '../../platform/gdpr/personal-data-serv
 import { orgsPersonalData } from '../gdpr/orgs-personal-data.ts';
 import { createActiveOrganization } from './active-organization.ts';
 import { createAppPermissions } from './app-permissions.ts';
+import { seedDemoOrganization } from './demo-organization.ts';
 import { createMembers } from './members.ts';
 import { createOrgAccessChecker } from './org-access.ts';
-import { createOrganizations } from './organizations.ts';
+import { createOrganizations, type OrganizationAccessSetup } from './organizations.ts';
 import { createRoles } from './roles.ts';
 
 export type OrgsDeps = {
@@ -17,13 +18,15 @@ export type OrgsDeps = {
   personalData: PersonalDataRegistry;
   /** Export and erasure across modules: deleting an organization erases it everywhere. */
   privacy: PersonalDataService;
+  /** Access control (through its service): every organization is created with a store. */
+  accessControl: OrganizationAccessSetup;
 };
 
 export type OrgsService = ReturnType<typeof createOrgsService>;
 
 /** The organizations module's service: what its routes (and other modules) call. */
 export function createOrgsService(deps: OrgsDeps) {
-  const { database, identity, privacy } = deps;
+  const { database, identity, privacy, accessControl } = deps;
   const access = createOrgAccessChecker(database);
   deps.personalData.register(
     orgsPersonalData({
@@ -41,7 +44,11 @@ export function createOrgsService(deps: OrgsDeps) {
       database,
       (input) => privacy.eraseOrganization(input),
       (userId) => identity.requireUser(userId),
+      accessControl,
     ),
+    /** The demo organization (`npm start` with demo data), owned by the demo user; created once. */
+    seedDemoOrganization: (input: { ownerId: string }) =>
+      seedDemoOrganization(database, accessControl, input),
     /** Also tells identity how to name the active organization's role in tokens. */
     activeOrganization: createActiveOrganization({ database, identity, access }),
     members: createMembers({ database, identity }),

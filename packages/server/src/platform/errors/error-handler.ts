@@ -97,6 +97,18 @@ export function frameworkErrorHandler(
   sendProblem(request, reply, toAppError(error));
 }
 
+/** Logs a refused request: a bug (500) with its stack, pressure as a warning, a client's fault as info. */
+export function logRejection(request: FastifyRequest, appError: AppError, error: unknown): void {
+  if (appError.status === 500) {
+    request.log.error({ err: error, code: appError.code }, 'request failed');
+  } else if (appError.status >= 500) {
+    // Shedding load or not ready: expected under pressure, no stack worth logging.
+    request.log.warn({ code: appError.code }, 'request refused');
+  } else {
+    request.log.info({ code: appError.code }, 'request rejected');
+  }
+}
+
 /** Installs the error and not-found handlers: every failure becomes problem+json. */
 export function installErrorHandling(app: FastifyInstance): void {
   // A second router over the same routes answers "which methods exist for this path?", for 405.
@@ -111,14 +123,7 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status === 500) {
-      request.log.error({ err: error, code: appError.code }, 'request failed');
-    } else if (appError.status >= 500) {
-      // Shedding load or not ready: expected under pressure, no stack worth logging.
-      request.log.warn({ code: appError.code }, 'request refused');
-    } else {
-      request.log.info({ code: appError.code }, 'request rejected');
-    }
+    logRejection(request, appError, error);
     return sendProblem(request, reply, appError);
   });
 

@@ -7,6 +7,7 @@ export const API_KEY_SCOPES = [
   'orgs:read',
   'orgs:write',
   'fga:check',
+  'fga:write',
   'flags:evaluate',
   'events:write',
   'admin',
