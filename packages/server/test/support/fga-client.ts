@@ -19,7 +19,15 @@ export type FgaServer = TestApp & {
 export type OrgWithKey = { orgId: string; key: string };
 
 export async function startFgaServer(options: Parameters<typeof startTestApp>[0] = {}): Promise<FgaServer> {
-  const t = await startTestApp(options);
+  // A backend checks far more often than people sign in: the suites run thousands of requests a minute.
+  const t = await startTestApp({
+    ...options,
+    env: {
+      KEYSTONE_RATE_LIMIT_IP_PER_MINUTE: '0',
+      KEYSTONE_RATE_LIMIT_CREDENTIAL_PER_MINUTE: '0',
+      ...options.env,
+    },
+  });
   const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
   const owner = await newSignedInUser(t.app);
   async function newOrg(scopes: string[] = ['fga:write']): Promise<OrgWithKey> {
