@@ -18,7 +18,13 @@ export type EngineFailureKind =
   /** The tuple reader failed (storage error): fail closed. */
   | 'storage_error'
   /** The request's deadline passed before the check was decided: fail closed. */
-  | 'deadline_exceeded';
+  | 'deadline_exceeded'
+  /** A list request names a type the model does not have (OpenFGA type_not_found, 2021). */
+  | 'type_not_found'
+  /** A list request names a relation its type does not have (OpenFGA relation_not_found, 2022). */
+  | 'relation_not_found'
+  /** A list met its configured maximum: an explicit refusal, never a list cut short. */
+  | 'result_limit_exceeded';
 
 export class EngineError extends Error {
   readonly kind: EngineFailureKind;
@@ -44,8 +50,13 @@ export function openFgaErrorCode(kind: EngineFailureKind): number | undefined {
       return 2002; // authorization_model_resolution_too_complex
     case 'invalid_contextual_tuple':
       return 2027; // invalid_tuple
+    case 'type_not_found':
+      return 2021;
+    case 'relation_not_found':
+      return 2022;
     case 'storage_error':
     case 'deadline_exceeded':
+    case 'result_limit_exceeded':
       return undefined;
   }
 }

@@ -33,8 +33,23 @@ export interface TupleReader {
   readTupleset(object: string, relation: string): Promise<readonly TupleRecord[]>;
 }
 
-export class InMemoryTupleReader implements TupleReader {
+/** What list-objects reads walking backwards: the tuples that name one of some users. */
+export interface UsersQuery {
+  /** Exact users: `type:id`, `type:*` or `type:id#relation`. */
+  readonly users: readonly string[];
+  /** Only tuples on these `type#relation` pairs (the ones the model lets these users appear in). */
+  readonly objectRelations: readonly string[];
+}
+
+/** A TupleReader that can also read by user (list-objects' reverse walk). */
+export interface ReverseTupleReader extends TupleReader {
+  /** Tuples whose user is one of `query.users`, on one of `query.objectRelations`; one batch. */
+  readByUsers(query: UsersQuery): Promise<readonly TupleRecord[]>;
+}
+
+export class InMemoryTupleReader implements ReverseTupleReader {
   readonly #byObjectRelation = new Map<string, TupleRecord[]>();
+  readonly #byUser = new Map<string, TupleRecord[]>();
 
   constructor(tuples: Iterable<TupleRecord> = []) {
     for (const tuple of tuples) this.add(tuple);
@@ -45,6 +60,18 @@ export class InMemoryTupleReader implements TupleReader {
     const list = this.#byObjectRelation.get(key);
     if (list) list.push(tuple);
     else this.#byObjectRelation.set(key, [tuple]);
+    const byUser = this.#byUser.get(tuple.user);
+    if (byUser) byUser.push(tuple);
+    else this.#byUser.set(tuple.user, [tuple]);
+  }
+
+  async readByUsers(query: UsersQuery): Promise<readonly TupleRecord[]> {
+    const pairs = new Set(query.objectRelations);
+    return [...new Set(query.users)].flatMap((user) =>
+      (this.#byUser.get(user) ?? []).filter((tuple) =>
+        pairs.has(`${tuple.object.slice(0, tuple.object.indexOf(':'))}#${tuple.relation}`),
+      ),
+    );
   }
 
   async readDirect(query: DirectQuery): Promise<readonly TupleRecord[]> {
@@ -70,10 +97,11 @@ function usersetTypeOf(user: string): string {
 }
 
 /** A request's contextual tuples layered over the stored ones (OpenFGA reads both). */
-export class ContextualTupleReader implements TupleReader {
+export class ContextualTupleReader implements ReverseTupleReader {
   readonly #stored: TupleReader;
   readonly #contextual: InMemoryTupleReader;
 
+  /** `stored` must be a ReverseTupleReader for readByUsers to be called. */
   constructor(stored: TupleReader, contextual: readonly TupleRecord[]) {
     this.#stored = stored;
     this.#contextual = new InMemoryTupleReader(contextual);
@@ -88,6 +116,12 @@ export class ContextualTupleReader implements TupleReader {
       await this.#contextual.readTupleset(object, relation),
       await this.#stored.readTupleset(object, relation),
     );
+  }
+
+  async readByUsers(query: UsersQuery): Promise<readonly TupleRecord[]> {
+    const stored = this.#stored as Partial<ReverseTupleReader>;
+    if (!stored.readByUsers) throw new Error('the stored tuple reader cannot read by user');
+    return joined(await this.#contextual.readByUsers(query), await stored.readByUsers(query));
   }
 }
 
