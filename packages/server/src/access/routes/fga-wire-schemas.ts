@@ -185,3 +185,9 @@ export const batchCheckResponse = z.strictObject({
 });
 
 export const noContent = { 204: z.null().describe('No content') };
+
+export const eraseBody = z
+  .union([z.strictObject({ user }), z.strictObject({ object })])
+  .describe('Exactly one of `user` (that exact user) or `object` (its tuples and every tuple naming it)');
+
+export const eraseResponse = z.strictObject({ deleted: z.number().int() });

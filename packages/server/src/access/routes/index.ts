@@ -5,6 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AccessService } from '../service/access-service.ts';
 import { checkRoutes } from './check-routes.ts';
+import { erasureRoutes } from './erasure-routes.ts';
 import { installOpenFgaErrors } from './fga-errors.ts';
 import { modelRoutes } from './model-routes.ts';
 import { storeRoutes } from './store-routes.ts';
@@ -19,6 +20,7 @@ export function fgaRoutes(access: AccessService): FastifyPluginAsync {
     await app.register(modelRoutes(access));
     await app.register(tupleRoutes(access));
     await app.register(checkRoutes(access));
+    await app.register(erasureRoutes(access));
   };
   return async (app) => {
     await app.register(api, { prefix: FGA_BASE_PATH });
