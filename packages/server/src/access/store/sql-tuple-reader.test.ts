@@ -1,7 +1,7 @@
 /**
  * The SQL reader returns exactly the tuples the engine asks for: the listed users and userset types,
  * never their cross product (its index conditions alone would match it), and stored rows parse back
- * into the engine's tuples, conditions included.
+ * into the engine's tuples, conditions included. Reads by user (list-objects) are exact too.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -116,6 +116,36 @@ describe('SQL tuple reader', () => {
         { object: 'document:2', relation: 'viewer', user: 'user:cat', condition: { name: 'fresh' } },
       ],
     );
+  });
+
+  it('reads by user exactly the listed users on the listed pairs, in one batch', async () => {
+    const query = {
+      users: ['user:ann', 'group:g#member', 'employee:*', 'user:bob', 'group:g'],
+      objectRelations: ['document#viewer'],
+    };
+    const [found, otherPair, otherOrg] = await Promise.all([
+      withTenant(database, orgId, (scope) => new SqlTupleReader(scope, storeId).readByUsers(query)),
+      withTenant(database, orgId, (scope) =>
+        new SqlTupleReader(scope, storeId).readByUsers({ ...query, objectRelations: ['group#member'] }),
+      ),
+      withTenant(database, newId('org'), (scope) => new SqlTupleReader(scope, storeId).readByUsers(query)),
+    ]);
+    assert.deepEqual(
+      [...found].sort((a, b) => `${a.object}${a.user}`.localeCompare(`${b.object}${b.user}`)),
+      [
+        { object: 'document:1', relation: 'viewer', user: 'employee:*' },
+        { object: 'document:1', relation: 'viewer', user: 'group:g#member' },
+        { object: 'document:1', relation: 'viewer', user: 'user:ann' },
+        {
+          object: 'document:2',
+          relation: 'viewer',
+          user: 'user:bob',
+          condition: { name: 'fresh', context: { limit: 3 } },
+        },
+      ],
+    );
+    assert.deepEqual(otherPair, []);
+    assert.deepEqual(otherOrg, []);
   });
 
   it("reads nothing of the store from another organization's scope", async () => {

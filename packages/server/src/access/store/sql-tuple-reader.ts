@@ -5,7 +5,14 @@
  */
 import { sql } from 'kysely';
 import type { TenantScope } from '../../platform/db/tenant-scope.ts';
-import { type DirectQuery, parseReference, type TupleReader, type TupleRecord } from '../engine/tuples.ts';
+import {
+  type DirectQuery,
+  parseReference,
+  type ReverseTupleReader,
+  type TupleRecord,
+  type UsersQuery,
+} from '../engine/tuples.ts';
+import type { FgaTupleColumns } from './tables.ts';
 import { tupleFromRow } from './tuple-rows.ts';
 
 const TUPLE_COLUMNS = [
@@ -25,7 +32,7 @@ function splitUsersetType(usersetType: string): { type: string; relation: string
   return { type: usersetType.slice(0, hash), relation: usersetType.slice(hash + 1) };
 }
 
-export class SqlTupleReader implements TupleReader {
+export class SqlTupleReader implements ReverseTupleReader {
   readonly #scope: TenantScope;
   readonly #storeId: string;
 
@@ -70,6 +77,34 @@ export class SqlTupleReader implements TupleReader {
     const object = parseReference(objectText, false);
     if (!object) return [];
     const rows = await this.#onObjectRelation(object.type, object.id, relation).execute();
+    return rows.map(tupleFromRow);
+  }
+
+  /**
+   * One statement for a whole wave of list-objects' reverse walk: the users travel as three parallel
+   * arrays joined against the by-user index (one index probe per user), and the pairs the model allows
+   * them in are filtered on the rows found.
+   */
+  async readByUsers(query: UsersQuery): Promise<readonly TupleRecord[]> {
+    const users = query.users.map((user) => parseReference(user, true)).filter((user) => user !== undefined);
+    if (users.length === 0 || query.objectRelations.length === 0) return [];
+    const pairs = query.objectRelations.map(splitUsersetType);
+    const { rows } = await sql<FgaTupleColumns>`
+      SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation,
+             t.condition_name, t.condition_context
+      FROM unnest(${sql.val(users.map((user) => user.type))}::text[],
+                  ${sql.val(users.map((user) => user.id))}::text[],
+                  ${sql.val(users.map((user) => user.relation ?? ''))}::text[])
+             AS wanted(user_type, user_id, user_relation)
+      JOIN fga_tuples t
+        ON t.org_id = ${this.#scope.orgId} AND t.store_id = ${this.#storeId}
+       AND t.user_type = wanted.user_type AND t.user_id = wanted.user_id
+       AND t.user_relation = wanted.user_relation
+      WHERE t.object_type = ANY(${sql.val(pairs.map((pair) => pair.type))}::text[])
+        AND t.relation = ANY(${sql.val(pairs.map((pair) => pair.relation))}::text[])
+        AND t.object_type || '#' || t.relation = ANY(${sql.val([...query.objectRelations])}::text[])`.execute(
+      this.#scope.db,
+    );
     return rows.map(tupleFromRow);
   }
 

@@ -1,0 +1,237 @@
+/**
+ * OpenFGA's ListObjects: every object of `type` on which `user` has `relation`, complete. Like OpenFGA's
+ * ReverseExpand it walks the model backwards from the user (its own tuples, its type's wildcard, and
+ * for a userset the userset itself), a wave at a time: each wave reads the tuples that name every
+ * newly reached user or userset in one batch (`readByUsers`), so a user who sees 10k documents through
+ * groups and a folder tree costs a few reads per level, not one per object.
+ *
+ * An object reached only through unions, direct tuples, computed usersets and tuple-to-usersets
+ * without conditions is a result as it is; one reached through an intersection, an exclusion's base or
+ * a conditional tuple is a candidate that a check confirms (the checks share one resolver, so one memo
+ * and one read cache). The answer is all of the objects or an error (deadline, limit, storage,
+ * condition): never a part of them.
+ */
+import { CheckResolver, type ResolutionLimits } from './check-resolver.ts';
+import { conditionEvaluator } from './condition-evaluator.ts';
+import { EngineError } from './engine-error.ts';
+import type { CompiledModel } from './model-types.ts';
+import {
+  contextualTupleProblem,
+  ensureTime,
+  failed,
+  type QueryOutcome,
+  RequestTupleCache,
+  tupleFits,
+  typeOf,
+  typeRelationProblem,
+} from './query-support.ts';
+import { type EdgeMode, type ReverseEdges, reverseEdges, weaker } from './reverse-edges.ts';
+import {
+  ContextualTupleReader,
+  parseReference,
+  type Reference,
+  type ReverseTupleReader,
+  type TupleRecord,
+} from './tuples.ts';
+
+export interface ListObjectsRequest {
+  readonly type: string;
+  readonly relation: string;
+  /** `type:id`, `type:*` or `type:id#relation`. */
+  readonly user: string;
+  readonly contextualTuples?: readonly TupleRecord[];
+  readonly context?: Readonly<Record<string, unknown>>;
+}
+
+export interface ListObjectsOptions extends ResolutionLimits {
+  /** More results than this is a `result_limit_exceeded` failure (no limit unless set). */
+  readonly maxResults?: number;
+}
+
+export type ListObjectsOutcome = QueryOutcome<{ readonly objects: string[] }>;
+
+export async function listObjects(
+  model: CompiledModel,
+  reader: ReverseTupleReader,
+  request: ListObjectsRequest,
+  options: ListObjectsOptions = {},
+): Promise<ListObjectsOutcome> {
+  try {
+    const contextual = request.contextualTuples ?? [];
+    const user = validate(model, request, contextual);
+    const tuples = new RequestTupleCache(
+      contextual.length > 0 ? new ContextualTupleReader(reader, contextual) : reader,
+    );
+    const walk = new ReverseWalk(reverseEdges(model), model, tuples, options.signal);
+    const reached = await walk.run(request.user, user);
+    const resolver = new CheckResolver(
+      model,
+      tuples,
+      conditionEvaluator(model, request.context ?? {}),
+      options,
+    );
+    const objects: string[] = [];
+    for (const entry of reached) {
+      if (entry.relation !== request.relation || typeOf(entry.object) !== request.type) continue;
+      if (entry.mode === 'candidate') {
+        ensureTime(options.signal);
+        const result = await resolver.resolve(entry.object, entry.relation, request.user);
+        if (result instanceof EngineError) throw result;
+        if (result !== true) continue;
+      }
+      objects.push(entry.object);
+      if (options.maxResults !== undefined && objects.length > options.maxResults) {
+        throw new EngineError('result_limit_exceeded', `more than ${options.maxResults} objects match`);
+      }
+    }
+    return { ok: true, objects: objects.sort() };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+/** OpenFGA's order: contextual tuples (2027), then the target (2021/2022), then the user (2000). */
+function validate(
+  model: CompiledModel,
+  request: ListObjectsRequest,
+  contextual: readonly TupleRecord[],
+): Reference {
+  const problem =
+    contextualTupleProblem(model, contextual) ?? typeRelationProblem(model, request.type, request.relation);
+  if (problem) throw problem;
+  const user = parseReference(request.user, true);
+  const userType = user && model.types.get(user.type);
+  if (!user || !userType || (user.relation !== undefined && !userType.relations.has(user.relation))) {
+    throw new EngineError('invalid_request', `invalid 'user' value '${request.user}'`);
+  }
+  return user;
+}
+
+interface Reached {
+  readonly object: string;
+  readonly relation: string;
+  mode: EdgeMode;
+}
+
+/** The set of `object#relation` the user is (or may be, for candidates) in, grown wave by wave. */
+class ReverseWalk {
+  readonly #edges: ReverseEdges;
+  readonly #model: CompiledModel;
+  readonly #reader: ReverseTupleReader;
+  readonly #signal: AbortSignal | undefined;
+  readonly #reached = new Map<string, Reached>();
+  /** Reached entries not yet followed (new, or raised from candidate to sure). */
+  #pending: Reached[] = [];
+  /** Tuples naming each user or userset already read (all pairs it can appear in). */
+  readonly #byUser = new Map<string, readonly TupleRecord[]>();
+
+  constructor(edges: ReverseEdges, model: CompiledModel, reader: ReverseTupleReader, signal?: AbortSignal) {
+    this.#edges = edges;
+    this.#model = model;
+    this.#reader = reader;
+    this.#signal = signal;
+  }
+
+  async run(userText: string, user: Reference): Promise<Iterable<Reached>> {
+    if (user.relation !== undefined) {
+      // A userset is in itself: ListObjects(group, member, group:eng#member) answers group:eng.
+      this.#reach(`${user.type}:${user.id}`, user.relation, 'sure');
+    } else {
+      const users = user.id === '*' ? [userText] : [userText, `${user.type}:*`];
+      await this.#load(users.map((text) => ({ text, kind: user.type })));
+      for (const text of users)
+        for (const tuple of this.#byUser.get(text) ?? []) this.#followDirect(tuple, 'sure');
+    }
+    while (this.#pending.length > 0) {
+      ensureTime(this.#signal);
+      const wave = this.#pending;
+      this.#pending = [];
+      const reads: Array<{ text: string; kind: string }> = [];
+      for (const entry of wave) {
+        const type = typeOf(entry.object);
+        for (const edge of this.#edges.computed.get(`${type}#${entry.relation}`) ?? []) {
+          this.#reach(entry.object, edge.relation, weaker(entry.mode, edge.mode));
+        }
+        reads.push({ text: `${entry.object}#${entry.relation}`, kind: `${type}#${entry.relation}` });
+        if (this.#edges.tupleToUserset.has(`${type}#${entry.relation}`))
+          reads.push({ text: entry.object, kind: type });
+      }
+      await this.#load(reads);
+      for (const entry of wave) this.#follow(entry);
+    }
+    return this.#reached.values();
+  }
+
+  /** Reads, in one batch, the tuples naming each user not read yet. */
+  async #load(users: ReadonlyArray<{ text: string; kind: string }>): Promise<void> {
+    const missing = new Map<string, readonly string[]>();
+    for (const { text, kind } of users) {
+      if (this.#byUser.has(text) || missing.has(text)) continue;
+      const pairs = this.#edges.pairsForUser.get(kind) ?? [];
+      if (pairs.length === 0) this.#byUser.set(text, []);
+      else missing.set(text, pairs);
+    }
+    if (missing.size === 0) return;
+    const objectRelations = [...new Set([...missing.values()].flat())];
+    let tuples: readonly TupleRecord[];
+    try {
+      tuples = await this.#reader.readByUsers({ users: [...missing.keys()], objectRelations });
+    } catch (error) {
+      throw new EngineError(
+        'storage_error',
+        `reading tuples failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    ensureTime(this.#signal);
+    const grouped = new Map<string, TupleRecord[]>([...missing.keys()].map((text) => [text, []]));
+    for (const tuple of tuples) grouped.get(tuple.user)?.push(tuple);
+    for (const [text, list] of grouped) this.#byUser.set(text, list);
+  }
+
+  /** Follows the userset tuples naming `object#relation` and the tupleset tuples naming `object`. */
+  #follow(entry: Reached): void {
+    for (const tuple of this.#byUser.get(`${entry.object}#${entry.relation}`) ?? []) {
+      this.#followDirect(tuple, entry.mode);
+    }
+    const edges = this.#edges.tupleToUserset.get(`${typeOf(entry.object)}#${entry.relation}`);
+    if (!edges) return;
+    const reference = parseReference(entry.object, false);
+    if (!reference) return;
+    for (const tuple of this.#byUser.get(entry.object) ?? []) {
+      const type = typeOf(tuple.object);
+      for (const edge of edges) {
+        if (edge.type !== type || edge.tupleset !== tuple.relation) continue;
+        const restrictions =
+          this.#model.types.get(type)?.relations.get(tuple.relation)?.directlyRelated ?? [];
+        if (!tupleFits(tuple, reference, restrictions)) continue;
+        this.#reach(tuple.object, edge.relation, weaker(weaker(entry.mode, edge.mode), conditionMode(tuple)));
+      }
+    }
+  }
+
+  /** A tuple naming the user (or a userset it is in) puts it in the tuple's relation's direct part. */
+  #followDirect(tuple: TupleRecord, mode: EdgeMode): void {
+    const type = typeOf(tuple.object);
+    const directMode = this.#edges.direct.get(`${type}#${tuple.relation}`);
+    if (directMode === undefined) return;
+    const reference = parseReference(tuple.user, true);
+    const restrictions = this.#model.types.get(type)?.relations.get(tuple.relation)?.directlyRelated ?? [];
+    if (!reference || !tupleFits(tuple, reference, restrictions)) return;
+    this.#reach(tuple.object, tuple.relation, weaker(weaker(mode, directMode), conditionMode(tuple)));
+  }
+
+  #reach(object: string, relation: string, mode: EdgeMode): void {
+    const key = `${object}#${relation}`;
+    const known = this.#reached.get(key);
+    if (known && (known.mode === 'sure' || known.mode === mode)) return;
+    if (known) known.mode = mode;
+    const entry = known ?? { object, relation, mode };
+    if (!known) this.#reached.set(key, entry);
+    this.#pending.push(entry);
+  }
+}
+
+/** A conditional tuple holds only if its condition does: the object needs a check. */
+function conditionMode(tuple: TupleRecord): EdgeMode {
+  return tuple.condition === undefined ? 'sure' : 'candidate';
+}
