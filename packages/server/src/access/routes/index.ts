@@ -8,6 +8,7 @@ import { checkRoutes } from './check-routes.ts';
 import { erasureRoutes } from './erasure-routes.ts';
 import { installOpenFgaErrors } from './fga-errors.ts';
 import { modelRoutes } from './model-routes.ts';
+import { queryRoutes } from './query-routes.ts';
 import { storeRoutes } from './store-routes.ts';
 import { tupleRoutes } from './tuple-routes.ts';
 
@@ -20,6 +21,7 @@ export function fgaRoutes(access: AccessService): FastifyPluginAsync {
     await app.register(modelRoutes(access));
     await app.register(tupleRoutes(access));
     await app.register(checkRoutes(access));
+    await app.register(queryRoutes(access));
     await app.register(erasureRoutes(access));
   };
   return async (app) => {
