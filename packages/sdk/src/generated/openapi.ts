@@ -193,6 +193,950 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fga/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the organization’s stores, oldest first (OpenFGA ListStores) */
+        get: {
+            parameters: {
+                query?: {
+                    continuation_token?: string;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            continuation_token: string;
+                            stores: {
+                                created_at: string;
+                                deleted_at?: string;
+                                id: string;
+                                name: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a store (OpenFGA CreateStore) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            deleted_at?: string;
+                            id: string;
+                            name: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a store (OpenFGA GetStore) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            deleted_at?: string;
+                            id: string;
+                            name: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a store (OpenFGA DeleteStore); its tuples stop answering at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/authorization-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the store’s authorization models, newest first (OpenFGA ReadAuthorizationModels) */
+        get: {
+            parameters: {
+                query?: {
+                    continuation_token?: string;
+                    page_size?: number;
+                };
+                header?: never;
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorization_models: {
+                                conditions?: {
+                                    [key: string]: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                id: string;
+                                schema_version: string;
+                                type_definitions: {
+                                    [key: string]: unknown;
+                                }[];
+                            }[];
+                            continuation_token: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write an authorization model, as OpenFGA JSON or (Keystone extension) `{ "dsl": … }` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        conditions?: {
+                            [key: string]: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        schema_version: string;
+                        type_definitions: {
+                            [key: string]: unknown;
+                        }[];
+                    } | {
+                        dsl: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorization_model_id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/authorization-models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one authorization model (OpenFGA ReadAuthorizationModel) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorization_model: {
+                                conditions?: {
+                                    [key: string]: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                id: string;
+                                schema_version: string;
+                                type_definitions: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/batch-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Several checks, each answered under its correlation id (OpenFGA BatchCheck) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authorization_model_id?: string;
+                        checks: {
+                            context?: {
+                                [key: string]: unknown;
+                            };
+                            contextual_tuples?: {
+                                tuple_keys: {
+                                    condition?: {
+                                        context?: {
+                                            [key: string]: unknown;
+                                        };
+                                        name: string;
+                                    };
+                                    object: string;
+                                    relation: string;
+                                    user: string;
+                                }[];
+                            };
+                            correlation_id: string;
+                            tuple_key: {
+                                object: string;
+                                relation: string;
+                                user: string;
+                            };
+                        }[];
+                        /** @enum {string} */
+                        consistency?: "UNSPECIFIED" | "MINIMIZE_LATENCY" | "HIGHER_CONSISTENCY";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: {
+                                [key: string]: {
+                                    allowed: boolean;
+                                    error?: {
+                                        input_error?: string;
+                                        internal_error?: string;
+                                        message: string;
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store’s tuple writes and deletes in order, from a continuation token (OpenFGA ReadChanges) */
+        get: {
+            parameters: {
+                query?: {
+                    continuation_token?: string;
+                    page_size?: number;
+                    start_time?: string;
+                    type?: string;
+                };
+                header?: never;
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                /** @enum {string} */
+                                operation: "TUPLE_OPERATION_WRITE" | "TUPLE_OPERATION_DELETE";
+                                timestamp: string;
+                                tuple_key: {
+                                    condition?: {
+                                        context?: {
+                                            [key: string]: unknown;
+                                        };
+                                        name: string;
+                                    };
+                                    object: string;
+                                    relation: string;
+                                    user: string;
+                                };
+                            }[];
+                            continuation_token: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Is the user related to the object? (OpenFGA Check; fails closed on any error) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authorization_model_id?: string;
+                        /** @enum {string} */
+                        consistency?: "UNSPECIFIED" | "MINIMIZE_LATENCY" | "HIGHER_CONSISTENCY";
+                        context?: {
+                            [key: string]: unknown;
+                        };
+                        contextual_tuples?: {
+                            tuple_keys: {
+                                condition?: {
+                                    context?: {
+                                        [key: string]: unknown;
+                                    };
+                                    name: string;
+                                };
+                                object: string;
+                                relation: string;
+                                user: string;
+                            }[];
+                        };
+                        trace?: boolean;
+                        tuple_key: {
+                            object: string;
+                            relation: string;
+                            user: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowed: boolean;
+                            resolution: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete every tuple of one user or one object, in one transaction (Keystone extension) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Exactly one of `user` (that exact user) or `object` (its tuples and every tuple naming it) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        user: string;
+                    } | {
+                        object: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/expand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One level of the userset tree of object#relation (OpenFGA Expand) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authorization_model_id?: string;
+                        /** @enum {string} */
+                        consistency?: "UNSPECIFIED" | "MINIMIZE_LATENCY" | "HIGHER_CONSISTENCY";
+                        contextual_tuples?: {
+                            tuple_keys: {
+                                condition?: {
+                                    context?: {
+                                        [key: string]: unknown;
+                                    };
+                                    name: string;
+                                };
+                                object: string;
+                                relation: string;
+                                user: string;
+                            }[];
+                        };
+                        tuple_key: {
+                            object: string;
+                            relation: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tree: {
+                                root: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/list-objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Every object of a type the user has a relation to, complete or an error, never cut off (OpenFGA ListObjects; at most 100000) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authorization_model_id?: string;
+                        /** @enum {string} */
+                        consistency?: "UNSPECIFIED" | "MINIMIZE_LATENCY" | "HIGHER_CONSISTENCY";
+                        context?: {
+                            [key: string]: unknown;
+                        };
+                        contextual_tuples?: {
+                            tuple_keys: {
+                                condition?: {
+                                    context?: {
+                                        [key: string]: unknown;
+                                    };
+                                    name: string;
+                                };
+                                object: string;
+                                relation: string;
+                                user: string;
+                            }[];
+                        };
+                        relation: string;
+                        type: string;
+                        user: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            objects: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/list-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Every user of the filter type related to the object, complete or an error (OpenFGA ListUsers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authorization_model_id?: string;
+                        /** @enum {string} */
+                        consistency?: "UNSPECIFIED" | "MINIMIZE_LATENCY" | "HIGHER_CONSISTENCY";
+                        context?: {
+                            [key: string]: unknown;
+                        };
+                        contextual_tuples?: {
+                            condition?: {
+                                context?: {
+                                    [key: string]: unknown;
+                                };
+                                name: string;
+                            };
+                            object: string;
+                            relation: string;
+                            user: string;
+                        }[];
+                        object: {
+                            id: string;
+                            type: string;
+                        };
+                        relation: string;
+                        user_filters: {
+                            relation?: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            users: ({
+                                object: {
+                                    id: string;
+                                    type: string;
+                                };
+                            } | {
+                                userset: {
+                                    id: string;
+                                    relation: string;
+                                    type: string;
+                                };
+                            } | {
+                                wildcard: {
+                                    type: string;
+                                };
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read the tuples matching a tuple-key filter, a page at a time (OpenFGA Read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        consistency?: "UNSPECIFIED" | "MINIMIZE_LATENCY" | "HIGHER_CONSISTENCY";
+                        continuation_token?: string;
+                        page_size?: number;
+                        tuple_key?: {
+                            object?: string;
+                            relation?: string;
+                            user?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            continuation_token: string;
+                            tuples: {
+                                key: {
+                                    condition?: {
+                                        context?: {
+                                            [key: string]: unknown;
+                                        };
+                                        name: string;
+                                    };
+                                    object: string;
+                                    relation: string;
+                                    user: string;
+                                };
+                                timestamp: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fga/stores/{store_id}/write": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write and delete tuples, all or nothing, at most 100 (OpenFGA Write) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    store_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authorization_model_id?: string;
+                        deletes?: {
+                            /** @enum {string} */
+                            on_missing?: "error" | "ignore";
+                            tuple_keys: {
+                                object: string;
+                                relation: string;
+                                user: string;
+                            }[];
+                        };
+                        writes?: {
+                            /** @enum {string} */
+                            on_duplicate?: "error" | "ignore";
+                            tuple_keys: {
+                                condition?: {
+                                    context?: {
+                                        [key: string]: unknown;
+                                    };
+                                    name: string;
+                                };
+                                object: string;
+                                relation: string;
+                                user: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Record<string, never>;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -366,7 +1310,7 @@ export interface paths {
                          * @description `admin` only for instance keys; publishable keys may hold only `flags:evaluate`
                          * @default []
                          */
-                        scopes?: ("orgs:read" | "orgs:write" | "fga:check" | "flags:evaluate" | "events:write" | "admin")[];
+                        scopes?: ("orgs:read" | "orgs:write" | "fga:check" | "fga:write" | "flags:evaluate" | "events:write" | "admin")[];
                     };
                 };
             };
@@ -2630,7 +3574,7 @@ export interface paths {
                          * @description `admin` only for instance keys; publishable keys may hold only `flags:evaluate`
                          * @default []
                          */
-                        scopes?: ("orgs:read" | "orgs:write" | "fga:check" | "flags:evaluate" | "events:write" | "admin")[];
+                        scopes?: ("orgs:read" | "orgs:write" | "fga:check" | "fga:write" | "flags:evaluate" | "events:write" | "admin")[];
                     };
                 };
             };
