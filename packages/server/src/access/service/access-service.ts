@@ -9,12 +9,26 @@ import type { Database } from '../../platform/db/database.ts';
 import { type TenantScope, withTenant } from '../../platform/db/tenant-scope.ts';
 import { type CheckOptions, type CheckOutcome, type CheckRequest, check } from '../engine/check.ts';
 import { EngineError } from '../engine/engine-error.ts';
+import { type ExpandOutcome, type ExpandRequest, expand } from '../engine/expand.ts';
+import {
+  type ListObjectsOptions,
+  type ListObjectsOutcome,
+  type ListObjectsRequest,
+  listObjects,
+} from '../engine/list-objects.ts';
+import {
+  type ListUsersOptions,
+  type ListUsersOutcome,
+  type ListUsersRequest,
+  listUsers,
+} from '../engine/list-users.ts';
 import { compileModel, modelJsonFromDsl } from '../engine/model-compiler.ts';
 import type { AuthorizationModelJson, CompiledModel } from '../engine/model-types.ts';
 import { SqlTupleReader } from '../store/sql-tuple-reader.ts';
 import * as records from '../store/store-records.ts';
 import { AccessError } from './access-error.ts';
 import { CompiledModelCache } from './model-cache.ts';
+import { eraseTuples, type TupleErasure } from './tuple-erasure.ts';
 import {
   type ChangesPage,
   type ReadChangesRequest,
@@ -31,6 +45,9 @@ export interface AccessCheck extends CheckRequest {
   /** The model to check against; the store's latest when omitted. */
   readonly modelId?: string;
 }
+
+/** A query against a model: the store's latest unless `modelId` names one. */
+export type OnModel<Request> = Request & { readonly modelId?: string };
 
 export type AccessService = ReturnType<typeof createAccessService>;
 
@@ -204,6 +221,57 @@ export function createAccessService(deps: { database: Database }) {
         const outcome = await check(model, new SqlTupleReader(scope, storeId), request, options);
         return { ...outcome, modelId: id };
       });
+    },
+
+    /** OpenFGA's ListObjects, complete: every object, or a failure (deadline, limit), never a part. */
+    listObjects(
+      orgId: string,
+      storeId: string,
+      request: OnModel<ListObjectsRequest>,
+      options: ListObjectsOptions = {},
+    ): Promise<ListObjectsOutcome & { modelId: string }> {
+      return withTenant(database, orgId, async (scope) => {
+        const { id, model } = await modelFor(scope, storeId, request.modelId);
+        const outcome = await listObjects(model, new SqlTupleReader(scope, storeId), request, options);
+        return { ...outcome, modelId: id };
+      });
+    },
+
+    /** OpenFGA's ListUsers, complete: every user of the filter's type, or a failure, never a part. */
+    listUsers(
+      orgId: string,
+      storeId: string,
+      request: OnModel<ListUsersRequest>,
+      options: ListUsersOptions = {},
+    ): Promise<ListUsersOutcome & { modelId: string }> {
+      return withTenant(database, orgId, async (scope) => {
+        const { id, model } = await modelFor(scope, storeId, request.modelId);
+        const outcome = await listUsers(model, new SqlTupleReader(scope, storeId), request, options);
+        return { ...outcome, modelId: id };
+      });
+    },
+
+    /** OpenFGA's Expand: one level of `object#relation`'s userset tree, in OpenFGA's JSON shape. */
+    expand(
+      orgId: string,
+      storeId: string,
+      request: OnModel<ExpandRequest>,
+    ): Promise<ExpandOutcome & { modelId: string }> {
+      return withTenant(database, orgId, async (scope) => {
+        const { id, model } = await modelFor(scope, storeId, request.modelId);
+        const outcome = await expand(model, new SqlTupleReader(scope, storeId), request);
+        return { ...outcome, modelId: id };
+      });
+    },
+
+    /** Deletes every tuple of one user or one object (tuple-erasure.ts), audited; returns the count. */
+    eraseTuples(
+      orgId: string,
+      storeId: string,
+      erasure: TupleErasure,
+      audit: RequestAuditContext,
+    ): Promise<number> {
+      return eraseTuples(database, orgId, storeId, erasure, audit);
     },
 
     /**
