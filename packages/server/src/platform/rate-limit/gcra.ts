@@ -7,6 +7,7 @@
  * window there is no boundary at which 2× the limit can slip through.
  *
  * The Redis store runs the same `step` in Lua (redis-store.ts); keep them in step.
+ * Its `peek` reads the key and calls `peek` here, so that math lives only in this file.
  */
 export type RateLimitPolicy = {
   /** Policy name, shown in the RateLimit headers ("ip", "credential", ...). */
@@ -51,6 +52,19 @@ export function step(
   const next = tat + emissionIntervalMs(policy);
   if (next - nowMs > burstMs(policy)) return { allowed: false, tat };
   return { allowed: true, tat: next };
+}
+
+/**
+ * Whether one more request would be allowed now, without counting it: the
+ * outcome `step` would have, which the caller must not store. The per-IP layer
+ * looks before authentication this way, and charges only if authentication fails.
+ */
+export function peek(
+  storedTat: number | undefined,
+  policy: RateLimitPolicy,
+  nowMs: number,
+): { allowed: boolean; tat: number } {
+  return step(storedTat, policy, nowMs);
 }
 
 /** Turns a step's outcome into what the client is told. */

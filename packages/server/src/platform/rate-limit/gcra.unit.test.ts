@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide, emissionIntervalMs, type RateLimitPolicy } from './gcra.ts';
+import {
+  decide,
+  describe as describeOutcome,
+  emissionIntervalMs,
+  peek,
+  type RateLimitPolicy,
+} from './gcra.ts';
 
 const T0 = 1_700_000_000_000;
 const perMinute = (limit: number): RateLimitPolicy => ({ name: 'test', limit, windowSeconds: 60 });
@@ -76,5 +82,25 @@ describe('GCRA engine', () => {
       decisions.map((d) => d.allowed),
       [true, true, false, false],
     );
+  });
+
+  it('peeks without counting: the answer the next request would get, at no cost', () => {
+    const policy = perMinute(3);
+    let tat: number | undefined;
+    // Peeking any number of times leaves the whole burst.
+    for (let i = 0; i < 10; i++) assert.equal(peek(tat, policy, T0).allowed, true);
+    for (let i = 0; i < 3; i++) {
+      const looked = peek(tat, policy, T0);
+      const counted = decide(tat, policy, T0);
+      // A peek sees exactly what counting would decide, state included.
+      assert.deepEqual(describeOutcome(policy, looked, T0), counted.decision);
+      assert.equal(looked.tat, counted.tat);
+      tat = counted.tat;
+    }
+    const over = peek(tat, policy, T0 + 1);
+    assert.equal(over.allowed, false);
+    assert.deepEqual(describeOutcome(policy, over, T0 + 1), decide(tat, policy, T0 + 1).decision);
+    // Once one interval (20 s) is earned back, the peek says yes again.
+    assert.equal(peek(tat, policy, T0 + 20_000).allowed, true);
   });
 });

@@ -1,9 +1,10 @@
-import { type RateLimitPolicy, step } from './gcra.ts';
+import { peek, type RateLimitPolicy, step } from './gcra.ts';
 import type { RateLimitOutcome, RateLimitStore } from './store.ts';
 
 /** The memory store answers at once: no promise, no microtask. */
-export type MemoryStore = Omit<RateLimitStore, 'hit'> & {
+export type MemoryStore = Omit<RateLimitStore, 'hit' | 'peek'> & {
   hit(key: string, policy: RateLimitPolicy, nowMs: number): RateLimitOutcome;
+  peek(key: string, policy: RateLimitPolicy, nowMs: number): RateLimitOutcome;
 };
 
 /** Bounds memory under a flood of distinct keys (e.g. spoofed IPs behind a trusted proxy). */
@@ -42,6 +43,9 @@ export function createMemoryStore(options: { maxKeys?: number } = {}): MemorySto
         tats.set(key, outcome.tat);
       }
       return outcome;
+    },
+    peek(key: string, policy: RateLimitPolicy, nowMs: number) {
+      return peek(tats.get(key), policy, nowMs);
     },
     async close() {
       tats.clear();

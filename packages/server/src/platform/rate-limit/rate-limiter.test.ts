@@ -84,6 +84,9 @@ describe('rate limiter store fallback', () => {
         [true, true, true, false, false],
       );
       assert.equal(limiter.activeStore, 'memory');
+      // Peeks fall back the same way, and see the memory store's counts.
+      assert.equal((await limiter.peek('k', policy)).allowed, false);
+      assert.equal((await limiter.peek('fresh', policy)).remaining, policy.limit - 1);
       const warnings = lines.filter((l) => l.level === 40 && /Redis is unreachable/.test(l.msg));
       assert.equal(warnings.length, 1);
     } finally {
@@ -107,6 +110,7 @@ describe('rate limiter store fallback', () => {
         // Never an exception: the request is decided by this process's memory store.
         const during = await limiter.consume('k', policy);
         assert.equal(during.allowed, true);
+        assert.equal((await limiter.peek('k', policy)).allowed, true);
         assert.equal(limiter.activeStore, 'memory');
         assert.ok(lines.some((l) => l.level === 40 && /Redis is unreachable/.test(l.msg)));
 

@@ -8,6 +8,8 @@ import type { RateLimitStore } from './store.ts';
 export type RateLimiter = {
   /** Counts one request against `key` under `policy` and says whether it may proceed. */
   consume(key: string, policy: RateLimitPolicy): MaybePromise<RateLimitDecision>;
+  /** What `consume` would answer now, without counting the request (the key is left as it is). */
+  peek(key: string, policy: RateLimitPolicy): MaybePromise<RateLimitDecision>;
   /** Which store answered the last request ('memory' while Redis is down). */
   readonly activeStore: 'memory' | 'redis';
   close(): Promise<void>;
@@ -55,13 +57,20 @@ export async function createRateLimiter(options: RateLimiterOptions): Promise<Ra
     await redis.ready.catch(enterFallback);
   }
 
-  const fromMemory = (key: string, policy: RateLimitPolicy, at: number) => {
+  type Operation = 'hit' | 'peek';
+  const fromMemory = (operation: Operation, key: string, policy: RateLimitPolicy, at: number) => {
     active = 'memory';
-    return describe(policy, memory.hit(key, policy, at), at);
+    return describe(policy, memory[operation](key, policy, at), at);
   };
-  const fromRedis = async (store: RateLimitStore, key: string, policy: RateLimitPolicy, at: number) => {
+  const fromRedis = async (
+    store: RateLimitStore,
+    operation: Operation,
+    key: string,
+    policy: RateLimitPolicy,
+    at: number,
+  ) => {
     try {
-      const outcome = await store.hit(key, policy, at);
+      const outcome = await store[operation](key, policy, at);
       if (degraded) {
         degraded = false;
         options.log.info('rate limits: Redis answers again; limits are shared across processes');
@@ -70,18 +79,20 @@ export async function createRateLimiter(options: RateLimiterOptions): Promise<Ra
       return describe(policy, outcome, at);
     } catch (error) {
       enterFallback(error as Error);
-      return fromMemory(key, policy, at);
+      return fromMemory(operation, key, policy, at);
     }
+  };
+  const decide = (operation: Operation, key: string, policy: RateLimitPolicy) => {
+    const at = now();
+    return redis ? fromRedis(redis, operation, key, policy, at) : fromMemory(operation, key, policy, at);
   };
 
   return {
     get activeStore() {
       return active;
     },
-    consume(key, policy) {
-      const at = now();
-      return redis ? fromRedis(redis, key, policy, at) : fromMemory(key, policy, at);
-    },
+    consume: (key, policy) => decide('hit', key, policy),
+    peek: (key, policy) => decide('peek', key, policy),
     async close() {
       await redis?.close();
       await memory.close();

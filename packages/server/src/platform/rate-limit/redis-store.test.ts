@@ -47,6 +47,40 @@ describe('Redis rate-limit store', { skip: await skipWithoutRedis() }, () => {
     }
   });
 
+  it('peeks as the in-memory store does, and a peek writes nothing', async () => {
+    const prefix = uniqueRedisPrefix('rl-peek');
+    const redis = await store(prefix);
+    const memory = createMemoryStore();
+    const p = policy(3);
+    // Interleaved hits and peeks: both stores agree at every step, and the peeks spend nothing.
+    const schedule: Array<['hit' | 'peek', number]> = [
+      ['peek', 0],
+      ['hit', 0],
+      ['peek', 0],
+      ['peek', 0],
+      ['hit', 0],
+      ['hit', 0],
+      ['peek', 1],
+      ['hit', 1],
+      ['peek', 19_999],
+      ['peek', 20_000],
+      ['hit', 20_000],
+      ['peek', 20_001],
+    ];
+    for (const [operation, offset] of schedule) {
+      const fromRedis = await redis[operation]('k', p, T0 + offset);
+      const fromMemory = memory[operation]('k', p, T0 + offset);
+      assert.deepEqual(fromRedis, fromMemory, `${operation} at +${offset} ms`);
+    }
+    const raw = new Redis(TEST_REDIS_URL);
+    try {
+      assert.deepEqual(await redis.peek('never-hit', p, T0), { allowed: true, tat: T0 + 20_000 });
+      assert.equal(await raw.exists(`${prefix}never-hit`), 0);
+    } finally {
+      raw.disconnect();
+    }
+  });
+
   it('is atomic: concurrent hits from several clients never exceed the limit', async () => {
     const prefix = uniqueRedisPrefix('rl-atomic');
     const clients = [await store(prefix), await store(prefix), await store(prefix)];

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { emissionIntervalMs, type RateLimitPolicy } from './gcra.ts';
+import { emissionIntervalMs, peek, type RateLimitPolicy } from './gcra.ts';
 import type { RateLimitStore } from './store.ts';
 
 /**
@@ -71,6 +71,12 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         interval * policy.limit,
       );
       return { allowed: allowed === 1, tat: Number(tat) };
+    },
+    // A plain GET: nothing is written, so no script is needed to keep it atomic.
+    async peek(key: string, policy: RateLimitPolicy, nowMs: number) {
+      const stored = Number(await redis.get(`${options.prefix}${key}`));
+      // A missing key reads as null (0 here), which, like the script's tonumber(nil), means "new".
+      return peek(stored > 0 ? stored : undefined, policy, Math.floor(nowMs));
     },
     async close() {
       if (redis.status === 'end') return;
