@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { presentedCredential } from '../auth/presented-credential.ts';
 import type { Config } from '../config/config.ts';
 import { AppError } from '../errors/app-error.ts';
-import { settle } from '../http/sync-hook.ts';
+import { settle, then } from '../http/sync-hook.ts';
 import { clientKey } from './client-key.ts';
 import type { RateLimitDecision, RateLimitPolicy } from './gcra.ts';
 import { moreRestrictive, rateLimitHeaders } from './headers.ts';
@@ -28,6 +29,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The most restrictive rate-limit decision so far: the one the RateLimit headers show. */
     rateLimitShown: RateLimitDecision | undefined;
+    /**
+     * The request presented a credential, so the per-IP layer only looked; it charges
+     * the IP when the response goes out unless the credential layer counted the request.
+     */
+    rateLimitIpOwed: boolean;
   }
 }
 
@@ -69,13 +75,20 @@ function apply(
   policy: RateLimitPolicy,
   decision: RateLimitDecision,
 ): void {
-  if (!decision.allowed) {
-    throw new AppError('rate_limited', {
-      detail: `Too many requests (${policy.name} limit: ${policy.limit} per ${policy.windowSeconds} s); retry in ${decision.retryAfterSeconds} s`,
-      headers: { ...rateLimitHeaders(decision), 'retry-after': String(decision.retryAfterSeconds) },
-      extensions: { policy: policy.name },
-    });
-  }
+  if (!decision.allowed) refuse(policy, decision);
+  show(request, reply, decision);
+}
+
+function refuse(policy: RateLimitPolicy, decision: RateLimitDecision): never {
+  throw new AppError('rate_limited', {
+    detail: `Too many requests (${policy.name} limit: ${policy.limit} per ${policy.windowSeconds} s); retry in ${decision.retryAfterSeconds} s`,
+    headers: { ...rateLimitHeaders(decision), 'retry-after': String(decision.retryAfterSeconds) },
+    extensions: { policy: policy.name },
+  });
+}
+
+/** Advertises `decision` in the RateLimit headers if it is the most restrictive so far. */
+function show(request: FastifyRequest, reply: FastifyReply, decision: RateLimitDecision): void {
   if (moreRestrictive(decision, request.rateLimitShown)) {
     request.rateLimitShown = decision;
     reply.headers(rateLimitHeaders(decision));
@@ -83,9 +96,10 @@ function apply(
 }
 
 /**
- * The layers before authentication: per IP on every request (unknown routes
- * included) except health checks, and per IP + identifier on routes that
- * declare `config.rateLimit` (at preValidation, once the body is parsed).
+ * The layers before authentication: per IP (see registerIpLimit) on every
+ * request (unknown routes included) except health checks, and per IP +
+ * identifier on routes that declare `config.rateLimit` (at preValidation, once
+ * the body is parsed).
  * Returns the limiter, which the credential layer shares.
  */
 export async function registerIpRateLimits(app: FastifyInstance, config: Config): Promise<RateLimiter> {
@@ -97,6 +111,7 @@ export async function registerIpRateLimits(app: FastifyInstance, config: Config)
   });
   app.addHook('onClose', () => limiter.close());
   app.decorateRequest('rateLimitShown', undefined);
+  app.decorateRequest('rateLimitIpOwed', false);
   app.addHook('onRoute', (route) => {
     const declared = route.config?.rateLimit;
     if (!declared) return;
@@ -111,13 +126,7 @@ export async function registerIpRateLimits(app: FastifyInstance, config: Config)
       );
   });
 
-  if (limits.ipPerMinute > 0) {
-    const policy: RateLimitPolicy = { name: 'ip', limit: limits.ipPerMinute, windowSeconds: 60 };
-    app.addHook('onRequest', (request, reply, done) => {
-      if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
-      settle(() => enforce(limiter, request, reply, `ip:${clientKey(request.ip)}`, policy), done);
-    });
-  }
+  if (limits.ipPerMinute > 0) registerIpLimit(app, limiter, limits.ipPerMinute);
 
   const identifierLimit = (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions.config.rateLimit;
@@ -136,6 +145,47 @@ export async function registerIpRateLimits(app: FastifyInstance, config: Config)
   };
   app.addHook('preValidation', (request, reply, done) => settle(() => identifierLimit(request, reply), done));
   return limiter;
+}
+
+/**
+ * The per-IP limit guards what has no valid credential: anonymous requests and
+ * credential guessing. A request without a credential is counted at once. One
+ * that presents a credential is only checked against the IP's bucket (refused
+ * if the IP is already over, so a flood of bad credentials costs no lookups),
+ * and is charged to the IP when its response goes out unless the credential
+ * layer counted it, i.e. when authentication refused it (401, or 403 for a
+ * credential the route does not accept). Authenticated traffic from one address
+ * (a customer's backend) is limited per credential, not per IP.
+ */
+function registerIpLimit(app: FastifyInstance, limiter: RateLimiter, perMinute: number): void {
+  const policy: RateLimitPolicy = { name: 'ip', limit: perMinute, windowSeconds: 60 };
+  const ipKey = (request: FastifyRequest) => `ip:${clientKey(request.ip)}`;
+  app.addHook('onRequest', (request, reply, done) => {
+    if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
+    if (!presentedCredential(request)) {
+      return settle(() => enforce(limiter, request, reply, ipKey(request), policy), done);
+    }
+    settle(
+      () =>
+        then(limiter.peek(ipKey(request), policy), (decision) => {
+          if (!decision.allowed) refuse(policy, decision);
+          request.rateLimitIpOwed = true;
+        }),
+      done,
+    );
+  });
+  // onSend runs for error responses too, and still before the headers are written.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.rateLimitIpOwed) return done(null, payload);
+    request.rateLimitIpOwed = false;
+    const charged = then(limiter.consume(ipKey(request), policy), (decision) =>
+      show(request, reply, decision),
+    );
+    // The limiter answers from memory when Redis fails, so there is nothing to report; send regardless.
+    const send = () => done(null, payload);
+    if (charged instanceof Promise) charged.then(send, send);
+    else send();
+  });
 }
 
 /**
@@ -160,6 +210,8 @@ export function registerCredentialRateLimits(
   };
   app.addHook('onRequest', (request, reply, done) => {
     const principal = request.principal;
+    // Authenticated: this layer counts the request, so the per-IP layer does not.
+    if (principal) request.rateLimitIpOwed = false;
     if (!principal || UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
     const own = 'rateLimitPerMinute' in principal ? principal.rateLimitPerMinute : undefined;
     if (own === undefined && perMinute <= 0) return done();

@@ -6,7 +6,7 @@ const noQuery = z.strictObject({});
 const ok = { 200: z.object({ ok: z.literal(true) }) };
 const signInBody = z.strictObject({ email: z.string().min(1), password: z.string() });
 
-/** Test-only routes for the rate-limit layers: a public ping, an authenticated ping, sign-in shapes. */
+/** Test-only routes for the rate-limit layers: public, authenticated and operator pings, sign-in shapes. */
 export const rateLimitProbes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/probe/rate-limit/public',
@@ -17,6 +17,13 @@ export const rateLimitProbes: FastifyPluginAsyncZod = async (app) => {
   app.get('/probe/rate-limit/private', { schema: { querystring: noQuery, response: ok } }, async () => ({
     ok: true as const,
   }));
+
+  // Refuses every valid credential but an operator key (403): authentication passes, admission does not.
+  app.get(
+    '/probe/rate-limit/operator',
+    { config: { access: 'operator' }, schema: { querystring: noQuery, response: ok } },
+    async () => ({ ok: true as const }),
+  );
 
   // A sign-in style route: limited per IP + email, with the limit from the environment.
   app.post(
