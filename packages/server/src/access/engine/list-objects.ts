@@ -11,7 +11,7 @@
  * and one read cache). The answer is all of the objects or an error (deadline, limit, storage,
  * condition): never a part of them.
  */
-import { CheckResolver, type ResolutionLimits } from './check-resolver.ts';
+import { CheckResolver, MAX_RESOLUTION_DEPTH, type ResolutionLimits } from './check-resolver.ts';
 import { conditionEvaluator } from './condition-evaluator.ts';
 import { EngineError } from './engine-error.ts';
 import type { CompiledModel } from './model-types.ts';
@@ -25,7 +25,13 @@ import {
   typeOf,
   typeRelationProblem,
 } from './query-support.ts';
-import { type EdgeMode, type ReverseEdges, reverseEdges, weaker } from './reverse-edges.ts';
+import {
+  type EdgeMode,
+  type ReverseEdges,
+  relationsLeadingTo,
+  reverseEdges,
+  weaker,
+} from './reverse-edges.ts';
 import {
   ContextualTupleReader,
   parseReference,
@@ -62,7 +68,12 @@ export async function listObjects(
     const tuples = new RequestTupleCache(
       contextual.length > 0 ? new ContextualTupleReader(reader, contextual) : reader,
     );
-    const walk = new ReverseWalk(reverseEdges(model), model, tuples, options.signal);
+    const edges = reverseEdges(model);
+    const walk = new ReverseWalk(edges, model, tuples, {
+      relevant: relationsLeadingTo(edges, `${request.type}#${request.relation}`),
+      maxDepth: options.maxDepth ?? MAX_RESOLUTION_DEPTH,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const reached = await walk.run(request.user, user);
     const resolver = new CheckResolver(
       model,
@@ -111,6 +122,15 @@ interface Reached {
   readonly object: string;
   readonly relation: string;
   mode: EdgeMode;
+  /** Hops from the user: the depth a check would meet it at (OpenFGA's limit applies alike). */
+  readonly depth: number;
+}
+
+interface WalkLimits {
+  /** The `type#relation`s that can lead to the target; others are not followed. */
+  readonly relevant: ReadonlySet<string>;
+  readonly maxDepth: number;
+  readonly signal?: AbortSignal;
 }
 
 /** The set of `object#relation` the user is (or may be, for candidates) in, grown wave by wave. */
@@ -118,39 +138,39 @@ class ReverseWalk {
   readonly #edges: ReverseEdges;
   readonly #model: CompiledModel;
   readonly #reader: ReverseTupleReader;
-  readonly #signal: AbortSignal | undefined;
+  readonly #limits: WalkLimits;
   readonly #reached = new Map<string, Reached>();
   /** Reached entries not yet followed (new, or raised from candidate to sure). */
   #pending: Reached[] = [];
   /** Tuples naming each user or userset already read (all pairs it can appear in). */
   readonly #byUser = new Map<string, readonly TupleRecord[]>();
 
-  constructor(edges: ReverseEdges, model: CompiledModel, reader: ReverseTupleReader, signal?: AbortSignal) {
+  constructor(edges: ReverseEdges, model: CompiledModel, reader: ReverseTupleReader, limits: WalkLimits) {
     this.#edges = edges;
     this.#model = model;
     this.#reader = reader;
-    this.#signal = signal;
+    this.#limits = limits;
   }
 
   async run(userText: string, user: Reference): Promise<Iterable<Reached>> {
     if (user.relation !== undefined) {
       // A userset is in itself: ListObjects(group, member, group:eng#member) answers group:eng.
-      this.#reach(`${user.type}:${user.id}`, user.relation, 'sure');
+      this.#reach(`${user.type}:${user.id}`, user.relation, 'sure', 0);
     } else {
       const users = user.id === '*' ? [userText] : [userText, `${user.type}:*`];
       await this.#load(users.map((text) => ({ text, kind: user.type })));
       for (const text of users)
-        for (const tuple of this.#byUser.get(text) ?? []) this.#followDirect(tuple, 'sure');
+        for (const tuple of this.#byUser.get(text) ?? []) this.#followDirect(tuple, 'sure', 0);
     }
     while (this.#pending.length > 0) {
-      ensureTime(this.#signal);
+      ensureTime(this.#limits.signal);
       const wave = this.#pending;
       this.#pending = [];
       const reads: Array<{ text: string; kind: string }> = [];
       for (const entry of wave) {
         const type = typeOf(entry.object);
         for (const edge of this.#edges.computed.get(`${type}#${entry.relation}`) ?? []) {
-          this.#reach(entry.object, edge.relation, weaker(entry.mode, edge.mode));
+          this.#reach(entry.object, edge.relation, weaker(entry.mode, edge.mode), entry.depth + 1);
         }
         reads.push({ text: `${entry.object}#${entry.relation}`, kind: `${type}#${entry.relation}` });
         if (this.#edges.tupleToUserset.has(`${type}#${entry.relation}`))
@@ -182,7 +202,7 @@ class ReverseWalk {
         `reading tuples failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    ensureTime(this.#signal);
+    ensureTime(this.#limits.signal);
     const grouped = new Map<string, TupleRecord[]>([...missing.keys()].map((text) => [text, []]));
     for (const tuple of tuples) grouped.get(tuple.user)?.push(tuple);
     for (const [text, list] of grouped) this.#byUser.set(text, list);
@@ -191,7 +211,7 @@ class ReverseWalk {
   /** Follows the userset tuples naming `object#relation` and the tupleset tuples naming `object`. */
   #follow(entry: Reached): void {
     for (const tuple of this.#byUser.get(`${entry.object}#${entry.relation}`) ?? []) {
-      this.#followDirect(tuple, entry.mode);
+      this.#followDirect(tuple, entry.mode, entry.depth + 1);
     }
     const edges = this.#edges.tupleToUserset.get(`${typeOf(entry.object)}#${entry.relation}`);
     if (!edges) return;
@@ -204,28 +224,38 @@ class ReverseWalk {
         const restrictions =
           this.#model.types.get(type)?.relations.get(tuple.relation)?.directlyRelated ?? [];
         if (!tupleFits(tuple, reference, restrictions)) continue;
-        this.#reach(tuple.object, edge.relation, weaker(weaker(entry.mode, edge.mode), conditionMode(tuple)));
+        const mode = weaker(weaker(entry.mode, edge.mode), conditionMode(tuple));
+        this.#reach(tuple.object, edge.relation, mode, entry.depth + 1);
       }
     }
   }
 
   /** A tuple naming the user (or a userset it is in) puts it in the tuple's relation's direct part. */
-  #followDirect(tuple: TupleRecord, mode: EdgeMode): void {
+  #followDirect(tuple: TupleRecord, mode: EdgeMode, depth: number): void {
     const type = typeOf(tuple.object);
     const directMode = this.#edges.direct.get(`${type}#${tuple.relation}`);
     if (directMode === undefined) return;
     const reference = parseReference(tuple.user, true);
     const restrictions = this.#model.types.get(type)?.relations.get(tuple.relation)?.directlyRelated ?? [];
     if (!reference || !tupleFits(tuple, reference, restrictions)) return;
-    this.#reach(tuple.object, tuple.relation, weaker(weaker(mode, directMode), conditionMode(tuple)));
+    this.#reach(tuple.object, tuple.relation, weaker(weaker(mode, directMode), conditionMode(tuple)), depth);
   }
 
-  #reach(object: string, relation: string, mode: EdgeMode): void {
+  #reach(object: string, relation: string, mode: EdgeMode, depth: number): void {
+    if (!this.#limits.relevant.has(`${typeOf(object)}#${relation}`)) return;
     const key = `${object}#${relation}`;
     const known = this.#reached.get(key);
     if (known && (known.mode === 'sure' || known.mode === mode)) return;
+    // Waves go outwards, so the first path to a relation is the shortest: past the limit, a check
+    // would fail there too (OpenFGA answers 2002), so the list does rather than leave it out.
+    if (!known && depth >= this.#limits.maxDepth) {
+      throw new EngineError(
+        'depth_exceeded',
+        `resolution exceeded the depth limit of ${this.#limits.maxDepth}`,
+      );
+    }
     if (known) known.mode = mode;
-    const entry = known ?? { object, relation, mode };
+    const entry = known ?? { object, relation, mode, depth };
     if (!known) this.#reached.set(key, entry);
     this.#pending.push(entry);
   }

@@ -164,6 +164,30 @@ describe('list-objects', () => {
     assert.deepEqual([counts.direct, counts.tupleset], [0, 0]);
   });
 
+  it('reads only what can lead to the target, and fails past the depth limit as a check would', async () => {
+    const { reader, counts } = countingReader(['group:eng#member@user:anne', 'document:1#owner@user:anne']);
+    const owned = await listObjects(model, reader, {
+      type: 'document',
+      relation: 'owner',
+      user: 'user:anne',
+    });
+    assert.deepEqual(owned.ok && owned.objects, ['document:1']);
+    // document#owner is reached from user tuples only: group:eng#member is never read.
+    assert.equal(counts.byUsers, 1);
+    const nested = (length: number) => [
+      'group:g0#member@user:anne',
+      ...Array.from({ length }, (_, i) => `group:g${i + 1}#member@group:g${i}#member`),
+      `document:1#viewer@group:g${length}#member`,
+    ];
+    assert.deepEqual(await objects(nested(10), { user: 'user:anne' }), ['document:1']);
+    const deep = await listObjects(model, new InMemoryTupleReader(nested(30).map(tuple)), {
+      type: 'document',
+      relation: 'viewer',
+      user: 'user:anne',
+    });
+    assert.equal(!deep.ok && deep.kind, 'depth_exceeded');
+  });
+
   it('refuses with OpenFGA codes: contextual tuple, type, relation, user', async () => {
     const cases: Array<[Partial<ListObjectsRequest> & { user: string }, string]> = [
       [

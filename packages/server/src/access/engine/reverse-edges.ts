@@ -32,6 +32,7 @@ export interface ReverseEdges {
 }
 
 const cache = new WeakMap<CompiledModel, ReverseEdges>();
+const relevance = new WeakMap<ReverseEdges, Map<string, ReadonlySet<string>>>();
 
 export function reverseEdges(model: CompiledModel): ReverseEdges {
   let edges = cache.get(model);
@@ -40,6 +41,46 @@ export function reverseEdges(model: CompiledModel): ReverseEdges {
     cache.set(model, edges);
   }
   return edges;
+}
+
+/**
+ * The `type#relation`s from which `target` can be reached: the walk leaves the others alone, so it only
+ * reads what can lead to the answer (OpenFGA prunes its graph the same way).
+ */
+export function relationsLeadingTo(edges: ReverseEdges, target: string): ReadonlySet<string> {
+  let byTarget = relevance.get(edges);
+  if (!byTarget) {
+    byTarget = new Map();
+    relevance.set(edges, byTarget);
+  }
+  let found = byTarget.get(target);
+  if (found) return found;
+  const predecessors = new Map<string, string[]>();
+  const link = (from: string, to: string) => {
+    const list = predecessors.get(to);
+    if (list) list.push(from);
+    else predecessors.set(to, [from]);
+  };
+  for (const [from, list] of edges.computed)
+    for (const edge of list) link(from, `${from.slice(0, from.indexOf('#'))}#${edge.relation}`);
+  for (const [from, list] of edges.tupleToUserset)
+    for (const edge of list) link(from, `${edge.type}#${edge.relation}`);
+  for (const [from, pairs] of edges.pairsForUser) {
+    if (from.includes('#')) for (const pair of pairs) link(from, pair);
+  }
+  const reached = new Set([target]);
+  const queue = [target];
+  for (let node = queue.pop(); node !== undefined; node = queue.pop()) {
+    for (const from of predecessors.get(node) ?? []) {
+      if (!reached.has(from)) {
+        reached.add(from);
+        queue.push(from);
+      }
+    }
+  }
+  found = reached;
+  byTarget.set(target, found);
+  return found;
 }
 
 export function weaker(a: EdgeMode, b: EdgeMode): EdgeMode {
