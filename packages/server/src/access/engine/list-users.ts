@@ -113,6 +113,7 @@ class UserLister {
   readonly #maxDepth: number;
   readonly #signal: AbortSignal | undefined;
   readonly #wildcard: string;
+  readonly #reads = new Map<string, Promise<readonly TupleRecord[]>>();
 
   constructor(
     model: CompiledModel,
@@ -242,13 +243,20 @@ class UserLister {
     return error ? { found, hasCycle: false, error } : { found, hasCycle: false };
   }
 
-  /** The tuples on `object#relation` the model still allows (OpenFGA filters the others out). */
+  /** The tuples on `object#relation` the model still allows (OpenFGA filters the others out); each
+   * `object#relation` is read once per request, however many paths lead to it. */
   async #read(object: string, relation: string) {
     const restrictions =
       this.#model.types.get(typeOf(object))?.relations.get(relation)?.directlyRelated ?? [];
     let tuples: readonly TupleRecord[];
     try {
-      tuples = await this.#reader.readTupleset(object, relation);
+      const key = `${object}#${relation}`;
+      let pending = this.#reads.get(key);
+      if (!pending) {
+        pending = this.#reader.readTupleset(object, relation);
+        this.#reads.set(key, pending);
+      }
+      tuples = await pending;
     } catch (error) {
       throw new EngineError(
         'storage_error',

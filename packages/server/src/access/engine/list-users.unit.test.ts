@@ -154,6 +154,28 @@ describe('list-users', () => {
     assert.deepEqual(await users(cyclic, 'group:a#member', ['user']), ['user:x']);
   });
 
+  it('reads each object#relation once per request, however many paths lead to it', async () => {
+    const stored = new InMemoryTupleReader(
+      [
+        'document:1#viewer@group:eng#member',
+        'document:1#parent@folder:a',
+        'folder:a#viewer@group:eng#member',
+        'group:eng#member@user:x',
+      ].map(tuple),
+    );
+    const reads: string[] = [];
+    const counting: TupleReader = {
+      readDirect: (query) => stored.readDirect(query),
+      readTupleset(object, relation) {
+        reads.push(`${object}#${relation}`);
+        return stored.readTupleset(object, relation);
+      },
+    };
+    const outcome = await run([], 'document:1#viewer', ['user'], {}, {}, counting);
+    assert.deepEqual(outcome.ok && outcome.users.map(userText), ['user:x']);
+    assert.equal(reads.filter((read) => read === 'group:eng#member').length, 1);
+  });
+
   it('refuses with OpenFGA codes: contextual tuple, filter, target', async () => {
     const cases: Array<[string, string[], Partial<ListUsersRequest>, string]> = [
       [
