@@ -44,6 +44,11 @@ if (server.operatorKey.plaintext) {
     lines.push(
       `    try: curl -H 'X-Keystone-Key: ${server.operatorKey.plaintext}' ${base}/v1/organizations/${server.demo.orgId}/audit-log`,
     );
+    if (server.demoAccessStoreId) {
+      lines.push(
+        `  demo access store: ${server.demoAccessStoreId} (document sharing; with a key of the org: docs/access.md)`,
+      );
+    }
   }
 }
 // The instance admin key is printed only by the start that made it: Keystone keeps just its hash.

@@ -112,11 +112,13 @@ describe('npm start (main.ts)', () => {
       });
       assert.equal(log.status, 200);
       const body = (await log.json()) as { data: Array<{ action: string }> };
-      // The platform's seed, then the demo organization made real with the demo user as owner, and its store.
+      // The platform's seed, then the demo organization made real with the demo user as owner, its
+      // store, and the store's document-sharing model.
       assert.deepEqual(
         body.data.map((e) => e.action),
-        ['demo.seeded', 'organization.created', 'access_store.created'],
+        ['demo.seeded', 'organization.created', 'access_store.created', 'authorization_model.written'],
       );
+      assert.match(stdout, /demo access store: [0-9A-Z]{26}/);
       // The demo user the banner names signs in with the printed password.
       const demoUser = /demo user: (\S+)\s+password: (\S+)/.exec(stdout);
       assert.ok(demoUser, stdout);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { seedDemoAccess } from './access/service/demo-access.ts';
 import { buildApp, type ExtraPluginOptions } from './app.ts';
 import { type DemoUser, seedDemoUser } from './identity/service/demo-user.ts';
 import {
@@ -13,7 +14,7 @@ import type { EnvelopeEncryption } from './platform/crypto/envelope-encryption.t
 import { loadEnvelopeEncryption, type MasterKeyInfo } from './platform/crypto/load-encryption.ts';
 import { acquireDataDirLock } from './platform/db/data-dir-lock.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
-import { type DemoData, seedDemoData } from './platform/demo/seed-demo-data.ts';
+import { DEMO_ORG_ID, type DemoData, seedDemoData } from './platform/demo/seed-demo-data.ts';
 
 /** A running Keystone: the database opened and migrated, the HTTP app built (not yet listening). */
 export type Server = {
@@ -26,6 +27,8 @@ export type Server = {
   demo: DemoData | undefined;
   /** The demo user's credentials (KEYSTONE_DEMO_DATA), for the start banner. */
   demoUser: DemoUser | undefined;
+  /** The demo organization's access-control store, seeded with docs/access.md's model (KEYSTONE_DEMO_DATA). */
+  demoAccessStoreId: string | undefined;
   /** Envelope encryption for secrets that must be read back; `masterKey` says where its KEK came from. */
   encryption: EnvelopeEncryption;
   masterKey: MasterKeyInfo;
@@ -59,6 +62,7 @@ export async function createServer(
   const app = await buildApp({ config, database, encryption, ...options });
   const demoUser = config.demoData ? await seedDemoUser(database, app.identity.hasher) : undefined;
   if (demoUser) await app.orgs.seedDemoOrganization({ ownerId: demoUser.id });
+  const demoAccessStoreId = demoUser ? await seedDemoAccess(app.access, DEMO_ORG_ID) : undefined;
   if (masterKey.warning) app.log.warn({ kekId: masterKey.kekId }, masterKey.warning);
   return {
     app,
@@ -67,6 +71,7 @@ export async function createServer(
     adminKey,
     demo,
     demoUser,
+    demoAccessStoreId,
     encryption,
     masterKey,
     async close() {
