@@ -119,7 +119,7 @@ export async function checkOverApi(fga: FgaBench, tuple: Omit<TupleKey, 'relatio
     'POST',
     `/fga/stores/${fga.storeId}/check`,
     bearerOf(fga),
-    { tuple_key: { relation: 'viewer', ...tuple } },
+    { tuple_key: { user: tuple.user, relation: tuple.relation ?? 'viewer', object: tuple.object } },
   );
   return answer.allowed;
 }

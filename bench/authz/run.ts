@@ -16,12 +16,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { createPostgresDatabase } from '../../packages/server/test/support/test-database.ts';
 import { type RunningTarget, spawnTarget } from '../http-overhead/spawn-target.ts';
 import { baseEnv, positiveInt } from '../shared/bench-env.ts';
 import { bulkLoad, rowsMatchLoader } from './bulk-load.ts';
 import { runChecks } from './check-load.ts';
+import { perOperation, readCounters, STATS_SETTLE_MS } from './database-counters.ts';
 import {
   DOCUMENT_SHARING_DSL,
   generateWorld,
@@ -46,6 +48,11 @@ const checkCount = positiveInt('BENCH_CHECKS', 2_000);
 const apiSample = positiveInt('BENCH_API_TUPLES', 1_000);
 const listRuns = positiveInt('BENCH_LIST_RUNS', 20);
 
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
 
@@ -99,7 +106,8 @@ try {
   say(
     `Authz: OpenFGA check over HTTP at ${tupleCount.toLocaleString('en')} tuples, PostgreSQL on this machine\n` +
       `node ${process.version}, ${os.availableParallelism()} CPUs, ${connections} connections, ` +
-      `warm-up ${warmupSeconds} s, ${rounds} alternating rounds of ${durationSeconds} s\n`,
+      `warm-up ${warmupSeconds} s, ${rounds} alternating rounds of ${durationSeconds} s, ` +
+      `load average ${loadAverage()}\n`,
   );
   let started = performance.now();
   const world = generateWorld(tupleCount, seed);
@@ -145,12 +153,12 @@ try {
 
   // Every check the load sends, asked once and compared with the model's answer.
   const cases = checkCases(world, checkCount, seed + 1);
+  await sleep(STATS_SETTLE_MS);
+  const countersBefore = await readCounters(postgres.url);
   started = performance.now();
   const wrong = [];
   for (const item of cases) {
-    if ((await checkOverApi(fga, { user: item.user, object: item.object })) !== item.allowed) {
-      wrong.push(item);
-    }
+    if ((await checkOverApi(fga, item)) !== item.allowed) wrong.push(item);
   }
   if (wrong.length > 0) {
     throw new Error(`${wrong.length} checks answered wrongly, e.g. ${JSON.stringify(wrong.slice(0, 3))}`);
@@ -158,7 +166,13 @@ try {
   const allowed = cases.filter((item) => item.allowed).length;
   say(
     `${cases.length} checks document#viewer (${allowed} allowed, ${cases.length - allowed} denied) ` +
-      `answered as the model says, one at a time in ${seconds(started)}\n`,
+      `answered as the model says, one at a time in ${seconds(started)}`,
+  );
+  await sleep(STATS_SETTLE_MS);
+  const cost = perOperation(countersBefore, await readCounters(postgres.url), cases.length);
+  say(
+    `Per check (PostgreSQL's counters over that pass): ${cost.tupleIndexScans.toFixed(1)} fga_tuples index scans, ` +
+      `${cost.transactions.toFixed(2)} transactions\n`,
   );
 
   const bodies = cases.map((item) =>
@@ -228,6 +242,9 @@ try {
   const expected = new UserView(world, world.wideUser).viewableDocuments();
   const listObjects = await measureListObjects(fga, listUser, expected, listRuns);
   say(formatAuthzReport({ ...measures, listObjects, listUser }));
+  say(
+    `Load average at the end: ${loadAverage()} (anything above ~2 on 2 CPUs means other work shared the machine)`,
+  );
 } finally {
   await Promise.all(targets.map((target) => target.stop()));
   rmSync(dataDir, { recursive: true, force: true });
