@@ -76,6 +76,8 @@ export class CheckResolver {
     }
     const key = `${object}#${relation}@${user}`;
     for (let node = path; node; node = node.parent) if (node.key === key) return Promise.resolve(CYCLE);
+    // OpenFGA: a userset is in itself (`group:eng#member` is a `group:eng#member`), at every level.
+    if (user === `${object}#${relation}`) return Promise.resolve(true);
     const known = this.#memo.get(key);
     if (known) return known;
     const definition = this.#model.types.get(typeOf(object))?.relations.get(relation);

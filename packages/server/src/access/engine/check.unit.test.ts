@@ -76,6 +76,12 @@ describe('check: direct relations, wildcards and usersets', () => {
     assert.deepEqual(await run(tuples, 'document:1#viewer@user:bob'), deny);
   });
 
+  it('a userset is in itself, at the top and below (OpenFGA: self-defining)', async () => {
+    assert.deepEqual(await run([], 'group:eng#member@group:eng#member'), allow);
+    assert.deepEqual(await run(['document:1#parent@folder:x'], 'document:1#viewer@folder:x#viewer'), allow);
+    assert.deepEqual(await run(['document:1#parent@folder:x'], 'document:1#viewer@folder:y#viewer'), deny);
+  });
+
   it('ignores a stored tuple the model no longer allows', async () => {
     // `document#owner` takes only [user]: a group userset written under an older model relates nothing.
     const tuples = [

@@ -100,9 +100,16 @@ describe('list-objects', () => {
     ]);
   });
 
-  it('a userset is in itself and in what contains it', async () => {
-    const tuples = ['group:eng#member@group:core#member', 'document:1#viewer@group:eng#member'];
+  it('a userset is in itself and in what contains it, as a check says', async () => {
+    const tuples = [
+      'group:eng#member@group:core#member',
+      'document:1#viewer@group:eng#member',
+      'document:2#parent@folder:x',
+    ];
     assert.deepEqual(await objects(tuples, { user: 'group:core#member' }), ['document:1']);
+    // Confirmed by a check (an exclusion): the check must agree that folder:x#viewer is in itself.
+    assert.deepEqual(await objects(tuples, { user: 'folder:x#viewer', relation: 'visible' }), ['document:2']);
+    assert.deepEqual(await objects(tuples, { user: 'folder:x#viewer' }), ['document:2']);
     assert.deepEqual(
       await objects(tuples, { user: 'group:core#member', type: 'group', relation: 'member' }),
       ['group:core', 'group:eng'],
