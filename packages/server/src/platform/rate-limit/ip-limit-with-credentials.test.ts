@@ -118,7 +118,7 @@ async function layersWithCountedAuthenticator(database: TestDatabase) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
-  const limiter = await registerIpRateLimits(app, config);
+  const limits = await registerIpRateLimits(app, config);
   const operatorKeys = operatorKeyAuthenticator(database);
   const lookups = { count: 0 };
   registerAuthentication(app, [
@@ -130,7 +130,7 @@ async function layersWithCountedAuthenticator(database: TestDatabase) {
       },
     },
   ]);
-  registerCredentialRateLimits(app, limiter, config);
+  registerCredentialRateLimits(app, limits, config);
   await app.register(rateLimitProbes);
   await app.ready();
   return { app, lookups };
@@ -161,6 +161,23 @@ describe('rate limits: an address over its limit costs no credential lookups', (
     for (let i = 0; i < 5; i++) assert.equal((await send(WRONG_KEY)).statusCode, 429);
     assert.equal((await send({ 'x-keystone-key': operatorKey })).statusCode, 429);
     assert.equal(lookups.count, 2, 'no lookup once the address is over its limit');
+  });
+
+  it('looks up no more bad credentials than the limit when they arrive all at once', async () => {
+    const before = lookups.count;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        app.inject({
+          method: 'GET',
+          url: '/probe/rate-limit/private',
+          remoteAddress: '203.0.113.9',
+          headers: WRONG_KEY,
+        }),
+      ),
+    );
+    const statuses = answers.map((res) => res.statusCode).sort();
+    assert.deepEqual(statuses, [401, 401, ...Array(18).fill(429)]);
+    assert.equal(lookups.count - before, 2);
   });
 
   it('looks up (and admits) a valid key on every request from a fresh address, past the IP limit', async () => {

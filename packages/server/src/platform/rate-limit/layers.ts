@@ -7,6 +7,7 @@ import { settle, then } from '../http/sync-hook.ts';
 import { clientKey } from './client-key.ts';
 import type { RateLimitDecision, RateLimitPolicy } from './gcra.ts';
 import { moreRestrictive, rateLimitHeaders } from './headers.ts';
+import { createInFlight } from './in-flight.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
 /**
@@ -30,10 +31,11 @@ declare module 'fastify' {
     /** The most restrictive rate-limit decision so far: the one the RateLimit headers show. */
     rateLimitShown: RateLimitDecision | undefined;
     /**
-     * The request presented a credential, so the per-IP layer only looked; it charges
-     * the IP when the response goes out unless the credential layer counted the request.
+     * Set (to the IP's key) while a request that presented a credential is being
+     * authenticated: the per-IP layer only looked, and charges the IP when the
+     * response goes out unless the credential layer counted the request.
      */
-    rateLimitIpOwed: boolean;
+    rateLimitIpHeld: string | undefined;
   }
 }
 
@@ -95,6 +97,13 @@ function show(request: FastifyRequest, reply: FastifyReply, decision: RateLimitD
   }
 }
 
+/** What the layers before authentication hand the credential layer. */
+export type PreAuthenticationLimits = {
+  limiter: RateLimiter;
+  /** The credential layer counts this request, so the per-IP layer must not. */
+  authenticated(request: FastifyRequest): void;
+};
+
 /**
  * The layers before authentication: per IP (see registerIpLimit) on every
  * request (unknown routes included) except health checks, and per IP +
@@ -102,7 +111,10 @@ function show(request: FastifyRequest, reply: FastifyReply, decision: RateLimitD
  * the body is parsed).
  * Returns the limiter, which the credential layer shares.
  */
-export async function registerIpRateLimits(app: FastifyInstance, config: Config): Promise<RateLimiter> {
+export async function registerIpRateLimits(
+  app: FastifyInstance,
+  config: Config,
+): Promise<PreAuthenticationLimits> {
   const limits = config.rateLimits;
   const limiter = await createRateLimiter({
     redisUrl: config.redisUrl,
@@ -111,7 +123,7 @@ export async function registerIpRateLimits(app: FastifyInstance, config: Config)
   });
   app.addHook('onClose', () => limiter.close());
   app.decorateRequest('rateLimitShown', undefined);
-  app.decorateRequest('rateLimitIpOwed', false);
+  app.decorateRequest('rateLimitIpHeld', undefined);
   app.addHook('onRoute', (route) => {
     const declared = route.config?.rateLimit;
     if (!declared) return;
@@ -126,7 +138,7 @@ export async function registerIpRateLimits(app: FastifyInstance, config: Config)
       );
   });
 
-  if (limits.ipPerMinute > 0) registerIpLimit(app, limiter, limits.ipPerMinute);
+  const authenticated = limits.ipPerMinute > 0 ? registerIpLimit(app, limiter, limits.ipPerMinute) : () => {};
 
   const identifierLimit = (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions.config.rateLimit;
@@ -144,7 +156,7 @@ export async function registerIpRateLimits(app: FastifyInstance, config: Config)
     return enforce(limiter, request, reply, key, policy);
   };
   app.addHook('preValidation', (request, reply, done) => settle(() => identifierLimit(request, reply), done));
-  return limiter;
+  return { limiter, authenticated };
 }
 
 /**
@@ -155,37 +167,52 @@ export async function registerIpRateLimits(app: FastifyInstance, config: Config)
  * and is charged to the IP when its response goes out unless the credential
  * layer counted it, i.e. when authentication refused it (401, or 403 for a
  * credential the route does not accept). Authenticated traffic from one address
- * (a customer's backend) is limited per credential, not per IP.
+ * (a customer's backend) is limited per credential, not per IP. Returns what
+ * the credential layer calls for each request it counts.
  */
-function registerIpLimit(app: FastifyInstance, limiter: RateLimiter, perMinute: number): void {
+function registerIpLimit(
+  app: FastifyInstance,
+  limiter: RateLimiter,
+  perMinute: number,
+): PreAuthenticationLimits['authenticated'] {
   const policy: RateLimitPolicy = { name: 'ip', limit: perMinute, windowSeconds: 60 };
   const ipKey = (request: FastifyRequest) => `ip:${clientKey(request.ip)}`;
+  // Credentials from each address still being authenticated here: they may all yet be charged.
+  const inFlight = createInFlight();
+  const admitForLookup = (request: FastifyRequest, key: string, decision: RateLimitDecision) => {
+    if (!decision.allowed) refuse(policy, decision);
+    // `remaining` counts after this request: each one in flight may take one more.
+    if (decision.remaining < inFlight.count(key)) {
+      refuse(policy, { ...decision, allowed: false, remaining: 0, retryAfterSeconds: 1 });
+    }
+    inFlight.hold(key);
+    request.rateLimitIpHeld = key;
+  };
   app.addHook('onRequest', (request, reply, done) => {
     if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
-    if (!presentedCredential(request)) {
-      return settle(() => enforce(limiter, request, reply, ipKey(request), policy), done);
-    }
-    settle(
-      () =>
-        then(limiter.peek(ipKey(request), policy), (decision) => {
-          if (!decision.allowed) refuse(policy, decision);
-          request.rateLimitIpOwed = true;
-        }),
-      done,
-    );
+    const key = ipKey(request);
+    if (!presentedCredential(request))
+      return settle(() => enforce(limiter, request, reply, key, policy), done);
+    settle(() => then(limiter.peek(key, policy), (decision) => admitForLookup(request, key, decision)), done);
   });
   // onSend runs for error responses too, and still before the headers are written.
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (!request.rateLimitIpOwed) return done(null, payload);
-    request.rateLimitIpOwed = false;
-    const charged = then(limiter.consume(ipKey(request), policy), (decision) =>
-      show(request, reply, decision),
-    );
+    const key = request.rateLimitIpHeld;
+    if (key === undefined) return done(null, payload);
+    request.rateLimitIpHeld = undefined;
+    inFlight.release(key);
+    const charged = then(limiter.consume(key, policy), (decision) => show(request, reply, decision));
     // The limiter answers from memory when Redis fails, so there is nothing to report; send regardless.
     const send = () => done(null, payload);
     if (charged instanceof Promise) charged.then(send, send);
     else send();
   });
+  return (request) => {
+    const key = request.rateLimitIpHeld;
+    if (key === undefined) return;
+    request.rateLimitIpHeld = undefined;
+    inFlight.release(key);
+  };
 }
 
 /**
@@ -194,7 +221,7 @@ function registerIpLimit(app: FastifyInstance, limiter: RateLimiter, perMinute: 
  */
 export function registerCredentialRateLimits(
   app: FastifyInstance,
-  limiter: RateLimiter,
+  { limiter, authenticated }: PreAuthenticationLimits,
   config: Config,
 ): void {
   const perMinute = config.rateLimits.credentialPerMinute;
@@ -211,7 +238,7 @@ export function registerCredentialRateLimits(
   app.addHook('onRequest', (request, reply, done) => {
     const principal = request.principal;
     // Authenticated: this layer counts the request, so the per-IP layer does not.
-    if (principal) request.rateLimitIpOwed = false;
+    if (principal) authenticated(request);
     if (!principal || UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
     const own = 'rateLimitPerMinute' in principal ? principal.rateLimitPerMinute : undefined;
     if (own === undefined && perMinute <= 0) return done();
