@@ -7,9 +7,10 @@
  *
  * An object reached only through unions, direct tuples, computed usersets and tuple-to-usersets
  * without conditions is a result as it is; one reached through an intersection, an exclusion's base or
- * a conditional tuple is a candidate that a check confirms (the checks share one resolver, so one memo
- * and one read cache). The answer is all of the objects or an error (deadline, limit, storage,
- * condition): never a part of them.
+ * a conditional tuple is a candidate that a check confirms. The checks share one resolver (one memo,
+ * told every relation the walk proved) and one read cache, preloaded with the candidates' own tuples
+ * in batches (`readByObjects`), so 10k candidates cost a few statements, not a few each. The answer is
+ * all of the objects or an error (deadline, limit, storage, condition): never a part of them.
  */
 import { CheckResolver, MAX_RESOLUTION_DEPTH, type ResolutionLimits } from './check-resolver.ts';
 import { conditionEvaluator } from './condition-evaluator.ts';
@@ -20,11 +21,11 @@ import {
   ensureTime,
   failed,
   type QueryOutcome,
-  RequestTupleCache,
   tupleFits,
   typeOf,
   typeRelationProblem,
 } from './query-support.ts';
+import { RequestTupleCache } from './request-tuple-cache.ts';
 import {
   type EdgeMode,
   type ReverseEdges,
@@ -81,21 +82,30 @@ export async function listObjects(
       conditionEvaluator(model, request.context ?? {}),
       options,
     );
-    const objects: string[] = [];
-    for (const entry of reached) {
-      if (entry.relation !== request.relation || typeOf(entry.object) !== request.type) continue;
-      if (entry.mode === 'candidate') {
-        ensureTime(options.signal);
-        const result = await resolver.resolve(entry.object, entry.relation, request.user);
-        if (result instanceof EngineError) throw result;
-        if (result !== true) continue;
-      }
-      objects.push(entry.object);
-      if (options.maxResults !== undefined && objects.length > options.maxResults) {
+    const results: string[] = [];
+    const admit = (object: string) => {
+      results.push(object);
+      if (options.maxResults !== undefined && results.length > options.maxResults) {
         throw new EngineError('result_limit_exceeded', `more than ${options.maxResults} objects match`);
       }
+    };
+    const candidates: string[] = [];
+    for (const entry of reached) {
+      // What the walk proved is known to the checks, so a candidate's check stops where it meets it.
+      if (entry.mode === 'sure') resolver.assume(entry.object, entry.relation, request.user);
+      if (entry.relation !== request.relation || typeOf(entry.object) !== request.type) continue;
+      if (entry.mode === 'sure') admit(entry.object);
+      else candidates.push(entry.object);
     }
-    return { ok: true, objects: objects.sort() };
+    // The candidates' own tuples in a few batches, rather than a few reads per candidate.
+    if (candidates.length > 0) await read(() => tuples.preload(candidates));
+    for (const object of candidates) {
+      ensureTime(options.signal);
+      const result = await resolver.resolve(object, request.relation, request.user);
+      if (result instanceof EngineError) throw result;
+      if (result === true) admit(object);
+    }
+    return { ok: true, objects: results.sort() };
   } catch (error) {
     return failed(error);
   }
@@ -193,15 +203,9 @@ class ReverseWalk {
     }
     if (missing.size === 0) return;
     const objectRelations = [...new Set([...missing.values()].flat())];
-    let tuples: readonly TupleRecord[];
-    try {
-      tuples = await this.#reader.readByUsers({ users: [...missing.keys()], objectRelations });
-    } catch (error) {
-      throw new EngineError(
-        'storage_error',
-        `reading tuples failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+    const tuples = await read(() =>
+      this.#reader.readByUsers({ users: [...missing.keys()], objectRelations }),
+    );
     ensureTime(this.#limits.signal);
     const grouped = new Map<string, TupleRecord[]>([...missing.keys()].map((text) => [text, []]));
     for (const tuple of tuples) grouped.get(tuple.user)?.push(tuple);
@@ -258,6 +262,18 @@ class ReverseWalk {
     const entry = known ?? { object, relation, mode, depth };
     if (!known) this.#reached.set(key, entry);
     this.#pending.push(entry);
+  }
+}
+
+/** A storage failure is an engine failure (`storage_error`), so the list fails rather than shrinks. */
+async function read<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new EngineError(
+      'storage_error',
+      `reading tuples failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -38,11 +38,15 @@ function tuple(text: string): TupleRecord {
 /** A reader that counts each kind of read: the walk must batch, and confirm only what needs it. */
 function countingReader(tuples: string[]) {
   const stored = new InMemoryTupleReader(tuples.map(tuple));
-  const counts = { byUsers: 0, direct: 0, tupleset: 0 };
+  const counts = { byUsers: 0, byObjects: 0, direct: 0, tupleset: 0 };
   const reader: ReverseTupleReader = {
     readByUsers(query) {
       counts.byUsers++;
       return stored.readByUsers(query);
+    },
+    readByObjects(objects) {
+      counts.byObjects++;
+      return stored.readByObjects(objects);
     },
     readDirect(query) {
       counts.direct++;
@@ -168,6 +172,24 @@ describe('list-objects', () => {
     // user → group → root folder → child folders → documents (and their parents' relations): one
     // batch each, never one read per object.
     assert.ok(counts.byUsers <= 8, `${counts.byUsers} batched reads`);
+    assert.deepEqual([counts.direct, counts.tupleset], [0, 0]);
+  });
+
+  it('confirms 1,000 candidates with their tuples read in one batch, not a read per candidate', async () => {
+    const tuples = ['group:eng#member@user:anne', 'folder:root#viewer@group:eng#member'];
+    for (let document = 0; document < 1000; document++)
+      tuples.push(`document:d${document}#parent@folder:root`);
+    tuples.push('document:d7#blocked@user:anne');
+    const { reader, counts } = countingReader(tuples);
+    const outcome = await listObjects(model, reader, {
+      type: 'document',
+      relation: 'visible',
+      user: 'user:anne',
+    });
+    assert.equal(outcome.ok && outcome.objects.length, 999);
+    assert.ok(outcome.ok && !outcome.objects.includes('document:d7'));
+    // The walk proved every document's viewer: the checks only look at each one's blocked tuples.
+    assert.equal(counts.byObjects, 1);
     assert.deepEqual([counts.direct, counts.tupleset], [0, 0]);
   });
 

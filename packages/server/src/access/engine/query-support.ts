@@ -1,12 +1,12 @@
 /**
  * What expand, list-objects and list-users share: their outcome shape, OpenFGA's request validation
  * (contextual tuples first, then the target), the model-fit test a stored tuple must pass to count
- * (OpenFGA filters tuples the model no longer allows), and a request-scoped read cache.
+ * (OpenFGA filters tuples the model no longer allows).
  */
 import { EngineError, type EngineFailureKind } from './engine-error.ts';
 import type { CompiledModel, DirectlyRelatedType } from './model-types.ts';
 import { tupleProblem } from './tuple-validation.ts';
-import type { DirectQuery, Reference, ReverseTupleReader, TupleRecord, UsersQuery } from './tuples.ts';
+import type { Reference, TupleRecord } from './tuples.ts';
 
 /** A query's answer, or why there is none: never a partial answer. */
 export type QueryOutcome<T> =
@@ -74,42 +74,4 @@ export function typeOf(object: string): string {
 /** Throws deadline_exceeded once the request's signal has fired. */
 export function ensureTime(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new EngineError('deadline_exceeded', 'the request ran out of time');
-}
-
-/**
- * One request's reads, remembered: the checks that confirm list candidates share them (and the walk's
- * own reads), so a tuple set is read once per request. Only for one request: never across requests.
- */
-export class RequestTupleCache implements ReverseTupleReader {
-  readonly #reader: ReverseTupleReader;
-  readonly #reads = new Map<string, Promise<readonly TupleRecord[]>>();
-
-  constructor(reader: ReverseTupleReader) {
-    this.#reader = reader;
-  }
-
-  readDirect(query: DirectQuery): Promise<readonly TupleRecord[]> {
-    const key = `d|${query.object}|${query.relation}|${query.users.join(',')}|${query.usersetTypes.join(',')}`;
-    return this.#remember(key, () => this.#reader.readDirect(query));
-  }
-
-  readTupleset(object: string, relation: string): Promise<readonly TupleRecord[]> {
-    return this.#remember(`t|${object}|${relation}`, () => this.#reader.readTupleset(object, relation));
-  }
-
-  /** Batches differ every time: passed through. */
-  readByUsers(query: UsersQuery): Promise<readonly TupleRecord[]> {
-    return this.#reader.readByUsers(query);
-  }
-
-  #remember(key: string, read: () => Promise<readonly TupleRecord[]>): Promise<readonly TupleRecord[]> {
-    let pending = this.#reads.get(key);
-    if (!pending) {
-      pending = read();
-      // A failed read is not remembered: the failure is the caller's answer, and nobody retries it.
-      pending.catch(() => this.#reads.delete(key));
-      this.#reads.set(key, pending);
-    }
-    return pending;
-  }
 }

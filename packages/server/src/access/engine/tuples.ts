@@ -41,15 +41,18 @@ export interface UsersQuery {
   readonly objectRelations: readonly string[];
 }
 
-/** A TupleReader that can also read by user (list-objects' reverse walk). */
+/** A TupleReader that can also read in batches: by user (list-objects' reverse walk), by object. */
 export interface ReverseTupleReader extends TupleReader {
   /** Tuples whose user is one of `query.users`, on one of `query.objectRelations`; one batch. */
   readByUsers(query: UsersQuery): Promise<readonly TupleRecord[]>;
+  /** Every tuple on any of `objects` (`type:id`), whatever its relation; one batch. */
+  readByObjects(objects: readonly string[]): Promise<readonly TupleRecord[]>;
 }
 
 export class InMemoryTupleReader implements ReverseTupleReader {
   readonly #byObjectRelation = new Map<string, TupleRecord[]>();
   readonly #byUser = new Map<string, TupleRecord[]>();
+  readonly #byObject = new Map<string, TupleRecord[]>();
 
   constructor(tuples: Iterable<TupleRecord> = []) {
     for (const tuple of tuples) this.add(tuple);
@@ -63,6 +66,13 @@ export class InMemoryTupleReader implements ReverseTupleReader {
     const byUser = this.#byUser.get(tuple.user);
     if (byUser) byUser.push(tuple);
     else this.#byUser.set(tuple.user, [tuple]);
+    const byObject = this.#byObject.get(tuple.object);
+    if (byObject) byObject.push(tuple);
+    else this.#byObject.set(tuple.object, [tuple]);
+  }
+
+  async readByObjects(objects: readonly string[]): Promise<readonly TupleRecord[]> {
+    return [...new Set(objects)].flatMap((object) => this.#byObject.get(object) ?? []);
   }
 
   async readByUsers(query: UsersQuery): Promise<readonly TupleRecord[]> {
@@ -122,6 +132,12 @@ export class ContextualTupleReader implements ReverseTupleReader {
     const stored = this.#stored as Partial<ReverseTupleReader>;
     if (!stored.readByUsers) throw new Error('the stored tuple reader cannot read by user');
     return joined(await this.#contextual.readByUsers(query), await stored.readByUsers(query));
+  }
+
+  async readByObjects(objects: readonly string[]): Promise<readonly TupleRecord[]> {
+    const stored = this.#stored as Partial<ReverseTupleReader>;
+    if (!stored.readByObjects) throw new Error('the stored tuple reader cannot read by object');
+    return joined(await this.#contextual.readByObjects(objects), await stored.readByObjects(objects));
   }
 }
 

@@ -148,6 +148,22 @@ describe('SQL tuple reader', () => {
     assert.deepEqual(otherOrg, []);
   });
 
+  it('reads every tuple of the listed objects in one batch', async () => {
+    const [found, none] = await Promise.all([
+      withTenant(database, orgId, (scope) =>
+        new SqlTupleReader(scope, storeId).readByObjects(['document:2', 'document:3', 'group:g']),
+      ),
+      withTenant(database, newId('org'), (scope) =>
+        new SqlTupleReader(scope, storeId).readByObjects(['document:1', 'document:2']),
+      ),
+    ]);
+    assert.deepEqual(found.map((tuple) => `${tuple.object}#${tuple.relation}@${tuple.user}`).sort(), [
+      'document:2#viewer@user:bob',
+      'document:2#viewer@user:cat',
+    ]);
+    assert.deepEqual(none, []);
+  });
+
   it("reads nothing of the store from another organization's scope", async () => {
     const tuples = await withTenant(database, newId('org'), (scope) =>
       new SqlTupleReader(scope, storeId).readTupleset('document:1', 'viewer'),

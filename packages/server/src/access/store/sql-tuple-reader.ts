@@ -108,6 +108,23 @@ export class SqlTupleReader implements ReverseTupleReader {
     return rows.map(tupleFromRow);
   }
 
+  /** Every tuple on the objects: one statement, one probe of the primary key's prefix per object. */
+  async readByObjects(objects: readonly string[]): Promise<readonly TupleRecord[]> {
+    const parsed = objects
+      .map((object) => parseReference(object, false))
+      .filter((object) => object !== undefined);
+    if (parsed.length === 0) return [];
+    const { rows } = await sql<FgaTupleColumns>`
+      SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation,
+             t.condition_name, t.condition_context
+      FROM unnest(${sql.val(parsed.map((object) => object.type))}::text[],
+                  ${sql.val(parsed.map((object) => object.id))}::text[]) AS wanted(object_type, object_id)
+      JOIN fga_tuples t
+        ON t.org_id = ${this.#scope.orgId} AND t.store_id = ${this.#storeId}
+       AND t.object_type = wanted.object_type AND t.object_id = wanted.object_id`.execute(this.#scope.db);
+    return rows.map(tupleFromRow);
+  }
+
   #onObjectRelation(objectType: string, objectId: string, relation: string) {
     return this.#scope.db
       .selectFrom('fga_tuples')
