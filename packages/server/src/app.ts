@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accessPersonalData, createAccessService, createDefaultStore } from './access/index.ts';
+import { fgaRoutes } from './access/routes/index.ts';
 import { createIdentityService, identityRoutes, personalDataRoutes } from './identity/index.ts';
 import type { PasswordHasher } from './identity/passwords/password-hasher.ts';
 import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
@@ -172,6 +173,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(invitationsRoutes(invitations));
   await app.register(auditLogRoutes(database));
   await app.register(apiKeyRoutes(apiKeys));
+  await app.register(fgaRoutes(access));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();
   return app;
