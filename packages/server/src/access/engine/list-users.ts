@@ -45,7 +45,10 @@ export type ListedUser =
 
 export type ListUsersOutcome = QueryOutcome<{ readonly users: ListedUser[] }>;
 
-export type ListUsersOptions = ResolutionLimits;
+export interface ListUsersOptions extends ResolutionLimits {
+  /** More users than this is a `result_limit_exceeded` failure (no limit unless set). */
+  readonly maxResults?: number;
+}
 
 interface Step {
   readonly object: string;
@@ -83,6 +86,9 @@ export async function listUsers(
     const last = new Map<string, FoundUser>();
     for (const found of result.found) last.set(found.user, found);
     const users = [...last.values()].filter((found) => found.related).map((found) => listedUser(found.user));
+    if (options.maxResults !== undefined && users.length > options.maxResults) {
+      throw new EngineError('result_limit_exceeded', `more than ${options.maxResults} users match`);
+    }
     return { ok: true, users };
   } catch (error) {
     return failed(error);

@@ -197,12 +197,16 @@ describe('list-users', () => {
     }
   });
 
-  it('the depth limit, a deadline or a storage failure is an error, never a shorter list', async () => {
+  it('the depth limit, a deadline, a result limit or a storage failure is an error, never a shorter list', async () => {
     const chain = Array.from({ length: 30 }, (_, i) => `group:g${i}#member@group:g${i + 1}#member`);
     const deep = await run([...chain, 'group:g30#member@user:z'], 'group:g0#member', ['user']);
     assert.equal(!deep.ok && deep.kind, 'depth_exceeded');
     const expired = await run(shared, 'document:1#viewer', ['user'], {}, { signal: AbortSignal.abort() });
     assert.equal(!expired.ok && expired.kind, 'deadline_exceeded');
+    const capped = await run(shared, 'document:1#viewer', ['user'], {}, { maxResults: 2 });
+    assert.equal(!capped.ok && capped.kind, 'result_limit_exceeded');
+    const atCap = await run(shared, 'document:1#viewer', ['user'], {}, { maxResults: 3 });
+    assert.equal(atCap.ok && atCap.users.length, 3);
     const broken: TupleReader = {
       readDirect: () => Promise.reject(new Error('connection lost')),
       readTupleset: () => Promise.reject(new Error('connection lost')),
