@@ -29,11 +29,42 @@ export function modelJsonFromDsl(dsl: string): AuthorizationModelJson {
   return validated(json, dsl);
 }
 
+/** A file of a modular model: `fga.mod` (optional here) and the `.fga` module files it lists. */
+export interface ModuleFile {
+  readonly name: string;
+  readonly contents: string;
+}
+
+/**
+ * Combines a modular model's module files (OpenFGA's schema 1.2: `module core` ... `extend type`) into
+ * one validated JSON model, as OpenFGA's CLI does before writing it. `fga.mod` itself is skipped: the
+ * files given are the modules.
+ */
+export function modelJsonFromModules(files: readonly ModuleFile[]): AuthorizationModelJson {
+  const modules = files.filter((file) => file.name !== 'fga.mod');
+  let json: AuthorizationModelJson;
+  try {
+    json = transformer.transformModuleFilesToModel(
+      modules.map((file) => ({ name: file.name, contents: file.contents })),
+      '1.2',
+    ) as unknown as AuthorizationModelJson;
+  } catch (error) {
+    throw new EngineError('invalid_model', readableMessage(error));
+  }
+  return validated(json);
+}
+
+/** Schema 1.1, and 1.2: a modular model, whose semantics are 1.1's (modules only say where types come from). */
+const SUPPORTED_SCHEMAS = new Set(['1.1', '1.2']);
+
 /** Validates a model given as JSON (the API's form) and compiles it. */
 export function compileModel(model: string | AuthorizationModelJson): CompiledModel {
   const json = typeof model === 'string' ? modelJsonFromDsl(model) : validatedJson(model);
-  if (json.schema_version !== '1.1') {
-    throw new EngineError('invalid_model', `schema version ${json.schema_version} is not supported (1.1 is)`);
+  if (!SUPPORTED_SCHEMAS.has(json.schema_version)) {
+    throw new EngineError(
+      'invalid_model',
+      `schema version ${json.schema_version} is not supported (1.1, and 1.2 for modular models, are)`,
+    );
   }
   const types = new Map<string, CompiledType>();
   for (const definition of json.type_definitions) {

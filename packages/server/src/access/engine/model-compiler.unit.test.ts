@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { check } from './check.ts';
 import { EngineError } from './engine-error.ts';
-import { compileModel, modelJsonFromDsl } from './model-compiler.ts';
+import { compileModel, modelJsonFromDsl, modelJsonFromModules } from './model-compiler.ts';
+import { InMemoryTupleReader } from './tuples.ts';
 
 const dsl = `model
   schema 1.1
@@ -142,5 +144,48 @@ condition small(x: int) {
       ),
     );
     assert.match(unused.message, /not used/);
+  });
+
+  it('compiles a modular model (schema 1.2): modules, extended types, and checks resolve across them', async () => {
+    const json = modelJsonFromModules([
+      { name: 'fga.mod', contents: "schema: '1.2'\ncontents:\n  - core.fga\n  - docs.fga\n" },
+      {
+        name: 'core.fga',
+        contents:
+          'module core\ntype user\ntype group\n  relations\n    define member: [user, group#member]\n',
+      },
+      {
+        name: 'docs.fga',
+        contents:
+          'module docs\nextend type group\n  relations\n    define reader: member\ntype document\n  relations\n    define viewer: [group#reader]\n',
+      },
+    ]);
+    assert.equal(json.schema_version, '1.2');
+    const model = compileModel(json);
+    assert.deepEqual([...model.types.keys()].sort(), ['document', 'group', 'user']);
+    const reader = new InMemoryTupleReader([
+      { object: 'group:eng', relation: 'member', user: 'user:anne' },
+      { object: 'document:1', relation: 'viewer', user: 'group:eng#reader' },
+    ]);
+    const allowed = await check(model, reader, {
+      object: 'document:1',
+      relation: 'viewer',
+      user: 'user:anne',
+    });
+    assert.equal(allowed.decision, 'allow');
+    const denied = await check(model, reader, { object: 'document:1', relation: 'viewer', user: 'user:bob' });
+    assert.equal(denied.decision, 'deny');
+  });
+
+  it('refuses a modular model whose module does not parse, and an unsupported schema version', () => {
+    const broken = refusal(() =>
+      modelJsonFromModules([
+        { name: 'core.fga', contents: 'module core\ntype user\n  relations\n    define x: [nope\n' },
+      ]),
+    );
+    assert.equal(broken.kind, 'invalid_model');
+    const json = modelJsonFromDsl('model\n  schema 1.1\ntype user\n');
+    const future = refusal(() => compileModel({ ...json, schema_version: '2.0' }));
+    assert.match(future.message, /2\.0/);
   });
 });

@@ -75,6 +75,14 @@ export const writeModelBody = z.union([
         .max(512 * 1024),
     })
     .describe('Keystone extension: the model in the OpenFGA DSL (schema 1.1) instead of its JSON'),
+  z
+    .strictObject({
+      modules: z
+        .array(z.strictObject({ name: z.string().min(1).max(256), contents: z.string().max(512 * 1024) }))
+        .min(1)
+        .max(200),
+    })
+    .describe('Keystone extension: a modular model, its `.fga` module files (schema 1.2)'),
 ]);
 
 export const writeModelResponse = z.strictObject({ authorization_model_id: z.string() });

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditContextOf } from '../../platform/audit/index.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { EngineError } from '../engine/engine-error.ts';
+import { type ModuleFile, modelJsonFromModules } from '../engine/model-compiler.ts';
 import type { AuthorizationModelJson } from '../engine/model-types.ts';
 import type { AccessService } from '../service/access-service.ts';
 import { fgaOrgOf } from './fga-caller.ts';
@@ -14,6 +17,18 @@ import {
   writeModelBody,
   writeModelResponse,
 } from './fga-wire-schemas.ts';
+
+/** A modular model's files as one JSON model; a module that does not parse is the model's fault. */
+function modularModel(files: readonly ModuleFile[]): AuthorizationModelJson {
+  try {
+    return modelJsonFromModules(files);
+  } catch (error) {
+    if (error instanceof EngineError) {
+      throw new AppError('invalid_authorization_model', { detail: error.message });
+    }
+    throw error;
+  }
+}
 
 /** OpenFGA's authorization-model routes: immutable models, the newest first. */
 export function modelRoutes(access: AccessService): FastifyPluginAsyncZod {
@@ -33,7 +48,12 @@ export function modelRoutes(access: AccessService): FastifyPluginAsyncZod {
       async (request, reply) => {
         const orgId = fgaOrgOf(request, 'change');
         const body = request.body;
-        const model = 'dsl' in body ? body.dsl : (body as unknown as AuthorizationModelJson);
+        const model =
+          'dsl' in body
+            ? body.dsl
+            : 'modules' in body
+              ? modularModel(body.modules)
+              : (body as unknown as AuthorizationModelJson);
         const id = await access.writeModel(orgId, request.params.store_id, model, auditContextOf(request));
         return reply.code(201).send({ authorization_model_id: id });
       },

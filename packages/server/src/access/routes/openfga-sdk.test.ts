@@ -235,4 +235,50 @@ describe('OpenFGA SDK against /fga', () => {
     const anonymous = await refusal(openFgaClient(server.apiUrl, 'sk_live_not_a_key').listStores());
     assert.ok(anonymous instanceof FgaApiAuthenticationError);
   });
+
+  it('takes a modular model as module files (Keystone extension) and reads it back as OpenFGA JSON', async () => {
+    const admin = openFgaClient(server.apiUrl, server.org.key);
+    const store = await admin.createStore({ name: 'modular' });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: `/fga/stores/${store.id}/authorization-models`,
+      headers: { authorization: `Bearer ${server.org.key}` },
+      payload: {
+        modules: [
+          {
+            name: 'core.fga',
+            contents: 'module core\ntype user\ntype team\n  relations\n    define member: [user]\n',
+          },
+          {
+            name: 'wiki.fga',
+            contents: 'module wiki\ntype page\n  relations\n    define editor: [team#member]\n',
+          },
+        ],
+      },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const modular = openFgaClient(server.apiUrl, server.org.key, store.id);
+    const model = await modular.readLatestAuthorizationModel();
+    assert.equal(model.authorization_model?.schema_version, '1.2');
+    await modular.writeTuples([
+      { user: 'user:anne', relation: 'member', object: 'team:docs' },
+      { user: 'team:docs#member', relation: 'editor', object: 'page:home' },
+    ]);
+    assert.equal(
+      (await modular.check({ user: 'user:anne', relation: 'editor', object: 'page:home' })).allowed,
+      true,
+    );
+    const broken = await server.app.inject({
+      method: 'POST',
+      url: `/fga/stores/${store.id}/authorization-models`,
+      headers: { authorization: `Bearer ${server.org.key}` },
+      payload: {
+        modules: [
+          { name: 'core.fga', contents: 'module core\ntype page\n  relations\n    define x: [nope]\n' },
+        ],
+      },
+    });
+    assert.equal(broken.statusCode, 400, broken.body);
+    assert.equal(broken.json().code, 'invalid_authorization_model');
+  });
 });
