@@ -1,0 +1,6 @@
+/**
+ * @keystone/flags: the flag definition format and its pure evaluator, shared by the Keystone server
+ * (remote evaluation, OFREP) and the SDK's OpenFeature provider (local evaluation).
+ */
+export * from './definition.ts';
+export * from './evaluation.ts';
