@@ -14,31 +14,10 @@ import {
 } from '@openfga/sdk';
 import { transformer } from '@openfga/syntax-transformer';
 import { type FgaServer, openFgaClient, startFgaServer } from '../../../test/support/fga-client.ts';
+import { DEMO_ACCESS_MODEL } from '../service/demo-access.ts';
 
-const DOCUMENT_SHARING = `
-model
-  schema 1.1
-type user
-type group
-  relations
-    define member: [user, group#member]
-type folder
-  relations
-    define parent: [folder]
-    define owner: [user]
-    define viewer: [user, user:*, group#member] or owner or viewer from parent
-type document
-  relations
-    define parent: [folder]
-    define owner: [user]
-    define editor: [user, group#member] or owner
-    define viewer: [user, user:*, group#member, user with in_office_hours] or editor or viewer from parent
-    define blocked: [user]
-    define can_read: viewer but not blocked
-condition in_office_hours(hour: int) {
-  hour >= 9 && hour < 17
-}
-`;
+/** The document-sharing model of docs/access.md, which `npm start` seeds in the demo organization. */
+const DOCUMENT_SHARING = DEMO_ACCESS_MODEL;
 
 /** What the SDK throws for a request Keystone refuses. */
 async function refusal(call: Promise<unknown>): Promise<FgaApiError & { apiErrorCode?: string }> {
@@ -89,7 +68,7 @@ describe('OpenFGA SDK against /fga', () => {
       latest.authorization_model?.type_definitions.map((type) => type.type),
       ['user', 'group', 'folder', 'document'],
     );
-    assert.ok(latest.authorization_model?.conditions?.in_office_hours);
+    assert.ok(latest.authorization_model?.conditions?.office_hours);
     const byId = await fga.readAuthorizationModel({ authorizationModelId: modelId });
     assert.equal(byId.authorization_model?.id, modelId);
     const models = await fga.readAuthorizationModels();
@@ -109,7 +88,7 @@ describe('OpenFGA SDK against /fga', () => {
           user: 'user:carl',
           relation: 'viewer',
           object: 'document:payroll',
-          condition: { name: 'in_office_hours', context: {} },
+          condition: { name: 'office_hours', context: {} },
         },
       ],
     });
