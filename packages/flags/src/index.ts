@@ -4,3 +4,7 @@
  */
 export * from './definition.ts';
 export * from './evaluation.ts';
+export { validateFlag } from './validation/flag.ts';
+export type { KnownDefinitions } from './validation/known.ts';
+export type { FlagProblem } from './validation/problems.ts';
+export { validateSegment } from './validation/segment.ts';
