@@ -4,11 +4,23 @@
  * an allow, whatever the caller does with it (fail closed).
  */
 import { CheckResolver, type ResolutionLimits } from './check-resolver.ts';
+import { ClosureCache } from './closure-cache.ts';
+import { closurePlan, closureUsers } from './closure-plan.ts';
 import { conditionEvaluator } from './condition-evaluator.ts';
 import { EngineError, type EngineFailureKind } from './engine-error.ts';
 import type { CompiledModel } from './model-types.ts';
 import { tupleProblem } from './tuple-validation.ts';
-import { ContextualTupleReader, parseReference, type TupleReader, type TupleRecord } from './tuples.ts';
+import {
+  type ClosureTupleReader,
+  ContextualTupleReader,
+  canReadClosure,
+  parseReference,
+  type TupleReader,
+  type TupleRecord,
+} from './tuples.ts';
+
+/** Rows (reached objects and tuples) a check's closure may hold; past it the check reads as it goes. */
+export const CLOSURE_ROW_LIMIT = 1000;
 
 export interface CheckRequest {
   readonly object: string;
@@ -35,7 +47,14 @@ export async function check(
   const problem = requestProblem(model, request);
   if (problem) return failure(problem);
   const contextual = request.contextualTuples ?? [];
-  const tuples = contextual.length > 0 ? new ContextualTupleReader(reader, contextual) : reader;
+  let stored = reader;
+  if (canReadClosure(reader)) {
+    const preloaded = await withClosure(model, reader, request.object, request.user, options.signal);
+    if (preloaded instanceof EngineError) return failure(preloaded);
+    stored = preloaded;
+  }
+  // Contextual tuples lie over the stored ones: the closure stands for the stored tuples only.
+  const tuples = contextual.length > 0 ? new ContextualTupleReader(stored, contextual) : stored;
   const resolver = new CheckResolver(
     model,
     tuples,
@@ -49,6 +68,34 @@ export async function check(
   } catch (error) {
     // Anything unexpected is a failure, never an allow.
     return failure(error instanceof EngineError ? error : new EngineError('storage_error', String(error)));
+  }
+}
+
+/**
+ * Reads the check's closure in one go (closure-plan.ts), so the resolver's reads are answered from it;
+ * a closure past the row limit is dropped (the reads go to the store as before). Fails closed: a read
+ * failure or the deadline is the check's failure.
+ */
+async function withClosure(
+  model: CompiledModel,
+  reader: ClosureTupleReader,
+  object: string,
+  user: string,
+  signal: AbortSignal | undefined,
+): Promise<TupleReader | EngineError> {
+  const plan = closurePlan(model);
+  const users = closureUsers(user);
+  const deadline = () => new EngineError('deadline_exceeded', 'the check ran out of time');
+  if (signal?.aborted) return deadline();
+  try {
+    const closure = await reader.readClosure({ object, users, plan, limit: CLOSURE_ROW_LIMIT });
+    if (signal?.aborted) return deadline();
+    return closure ? new ClosureCache(reader, plan, users, closure) : reader;
+  } catch (error) {
+    return new EngineError(
+      'storage_error',
+      `reading tuples failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -33,6 +33,60 @@ export interface TupleReader {
   readTupleset(object: string, relation: string): Promise<readonly TupleRecord[]>;
 }
 
+/** A userset edge a check may follow: tuples on `objectType#relation` whose user is a `userType:id#userRelation`. */
+export interface ClosureEdge {
+  readonly objectType: string;
+  readonly relation: string;
+  readonly userType: string;
+  /** '' for a tupleset edge: its plain objects are followed. */
+  readonly userRelation: string;
+}
+
+/** An object type's relation: `objectType#relation`. */
+export interface ClosureRelation {
+  readonly objectType: string;
+  readonly relation: string;
+}
+
+/** What a model lets a check read below an object (closure-plan.ts builds it once per model). */
+export interface ClosurePlan {
+  /** Userset edges and tupleset edges: the objects their tuples name are read too. */
+  readonly follow: readonly ClosureEdge[];
+  /** Tupleset relations: every tuple on them is read (a tuple-to-userset reads them whole). */
+  readonly tuplesets: readonly ClosureRelation[];
+  /** Relations with direct tuples: the checked user's tuples (and its type's wildcard's) are read. */
+  readonly directs: readonly ClosureRelation[];
+}
+
+/**
+ * One check's reads in one go: from `object`, every object the plan's follow edges reach (cycles end:
+ * each object is read once), and on each reached object the tuples of the plan's edges, all tuples of
+ * its tupleset relations and the tuples of its direct relations whose user is one of `users`.
+ */
+export interface ClosureQuery {
+  readonly object: string;
+  readonly users: readonly string[];
+  readonly plan: ClosurePlan;
+  /** More rows (reached objects and tuples together) than this: no closure (the caller reads as before). */
+  readonly limit: number;
+}
+
+export interface Closure {
+  /** The reached objects, the checked one included. */
+  readonly objects: readonly string[];
+  readonly tuples: readonly TupleRecord[];
+}
+
+/** A TupleReader that can read a check's closure (SQL: one recursive statement). */
+export interface ClosureTupleReader extends TupleReader {
+  /** undefined when the closure has more than `query.limit` rows. */
+  readClosure(query: ClosureQuery): Promise<Closure | undefined>;
+}
+
+export function canReadClosure(reader: TupleReader): reader is ClosureTupleReader {
+  return typeof (reader as Partial<ClosureTupleReader>).readClosure === 'function';
+}
+
 /** What list-objects reads walking backwards: the tuples that name one of some users. */
 export interface UsersQuery {
   /** Exact users: `type:id`, `type:*` or `type:id#relation`. */
@@ -49,7 +103,7 @@ export interface ReverseTupleReader extends TupleReader {
   readByObjects(objects: readonly string[]): Promise<readonly TupleRecord[]>;
 }
 
-export class InMemoryTupleReader implements ReverseTupleReader {
+export class InMemoryTupleReader implements ReverseTupleReader, ClosureTupleReader {
   readonly #byObjectRelation = new Map<string, TupleRecord[]>();
   readonly #byUser = new Map<string, TupleRecord[]>();
   readonly #byObject = new Map<string, TupleRecord[]>();
@@ -92,6 +146,43 @@ export class InMemoryTupleReader implements ReverseTupleReader {
 
   async readTupleset(object: string, relation: string): Promise<readonly TupleRecord[]> {
     return this.#list(object, relation);
+  }
+
+  /** The same closure as the SQL reader's statement (closure-plan.ts describes it). */
+  async readClosure(query: ClosureQuery): Promise<Closure | undefined> {
+    const objects = [query.object];
+    const reached = new Set(objects);
+    const tuples = new Map<string, TupleRecord>();
+    const keep = (tuple: TupleRecord) => tuples.set(`${tuple.object}#${tuple.relation}@${tuple.user}`, tuple);
+    for (let next = 0; next < objects.length; next++) {
+      const object = objects[next] as string;
+      const type = object.slice(0, object.indexOf(':'));
+      for (const edge of query.plan.follow) {
+        if (edge.objectType !== type) continue;
+        for (const tuple of this.#list(object, edge.relation)) {
+          const user = parseReference(tuple.user, true);
+          if (!user || user.type !== edge.userType || (user.relation ?? '') !== edge.userRelation) continue;
+          if (user.id === '*') continue;
+          if (edge.userRelation !== '') keep(tuple);
+          const target = `${user.type}:${user.id}`;
+          if (!reached.has(target)) {
+            reached.add(target);
+            objects.push(target);
+          }
+        }
+      }
+      for (const tupleset of query.plan.tuplesets) {
+        if (tupleset.objectType === type)
+          for (const tuple of this.#list(object, tupleset.relation)) keep(tuple);
+      }
+      for (const direct of query.plan.directs) {
+        if (direct.objectType !== type) continue;
+        for (const tuple of this.#list(object, direct.relation))
+          if (query.users.includes(tuple.user)) keep(tuple);
+      }
+    }
+    if (objects.length + tuples.size > query.limit) return undefined;
+    return { objects, tuples: [...tuples.values()] };
   }
 
   #list(object: string, relation: string): TupleRecord[] {

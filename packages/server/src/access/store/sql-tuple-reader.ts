@@ -1,11 +1,15 @@
 /**
  * The engine's TupleReader over fga_tuples, for one store inside one tenant transaction: no cache, so a
  * check sees every write and delete committed before it (and its own transaction's). Each read is one
- * statement on the primary key's prefix (org, store, object, relation).
+ * statement on the primary key's prefix (org, store, object, relation); a check's closure is one
+ * recursive statement of such probes.
  */
 import { sql } from 'kysely';
 import type { TenantScope } from '../../platform/db/tenant-scope.ts';
 import {
+  type Closure,
+  type ClosureQuery,
+  type ClosureTupleReader,
   type DirectQuery,
   parseReference,
   type ReverseTupleReader,
@@ -14,17 +18,13 @@ import {
 } from '../engine/tuples.ts';
 import type { FgaTupleColumns } from './tables.ts';
 import { tupleFromRow } from './tuple-rows.ts';
-
-const TUPLE_COLUMNS = [
-  'object_type',
-  'object_id',
-  'relation',
-  'user_type',
-  'user_id',
-  'user_relation',
-  'condition_name',
-  'condition_context',
-] as const;
+import {
+  type ClosureRow,
+  READ_CLOSURE,
+  READ_DIRECT,
+  READ_TUPLESET,
+  runStatement,
+} from './tuple-statements.ts';
 
 /** `group#member` → its type and relation. */
 function splitUsersetType(usersetType: string): { type: string; relation: string } {
@@ -32,7 +32,7 @@ function splitUsersetType(usersetType: string): { type: string; relation: string
   return { type: usersetType.slice(0, hash), relation: usersetType.slice(hash + 1) };
 }
 
-export class SqlTupleReader implements ReverseTupleReader {
+export class SqlTupleReader implements ReverseTupleReader, ClosureTupleReader {
   readonly #scope: TenantScope;
   readonly #storeId: string;
 
@@ -46,38 +46,74 @@ export class SqlTupleReader implements ReverseTupleReader {
     if (!object) return [];
     const users = query.users.map((user) => parseReference(user, true)).filter((user) => user !== undefined);
     const usersets = query.usersetTypes.map(splitUsersetType);
-    // Array parameters keep one statement text (one prepared plan) for every check. Each branch has
-    // equality/ANY conditions on the primary key's columns, so both are index scans; the exact pairs
-    // are then filtered (the type and id lists alone would also match their cross product).
-    const rows = await this.#onObjectRelation(object.type, object.id, query.relation)
-      .where((eb) =>
-        eb.or([
-          eb.and([
-            eb('user_type', '=', eb.fn<string>('any', [sql.val(users.map((user) => user.type))])),
-            eb('user_id', '=', eb.fn<string>('any', [sql.val(users.map((user) => user.id))])),
-            eb('user_relation', '=', ''),
-            sql<boolean>`user_type || ':' || user_id = ANY(${sql.val([...query.users])}::text[])`,
-          ]),
-          eb.and([
-            eb('user_type', '=', eb.fn<string>('any', [sql.val(usersets.map((userset) => userset.type))])),
-            eb(
-              'user_relation',
-              '=',
-              eb.fn<string>('any', [sql.val(usersets.map((userset) => userset.relation))]),
-            ),
-            sql<boolean>`user_type || '#' || user_relation = ANY(${sql.val([...query.usersetTypes])}::text[])`,
-          ]),
-        ]),
-      )
-      .execute();
+    // Array parameters keep one statement text (one prepared plan) for every check; the exact pairs
+    // are filtered too (the type and id lists alone would also match their cross product).
+    const rows = await runStatement<FgaTupleColumns>(this.#scope, READ_DIRECT, [
+      ...this.#objectRelation(object.type, object.id, query.relation),
+      users.map((user) => user.type),
+      users.map((user) => user.id),
+      [...query.users],
+      usersets.map((userset) => userset.type),
+      usersets.map((userset) => userset.relation),
+      [...query.usersetTypes],
+    ]);
     return rows.map(tupleFromRow);
   }
 
   async readTupleset(objectText: string, relation: string): Promise<readonly TupleRecord[]> {
     const object = parseReference(objectText, false);
     if (!object) return [];
-    const rows = await this.#onObjectRelation(object.type, object.id, relation).execute();
+    const rows = await runStatement<FgaTupleColumns>(
+      this.#scope,
+      READ_TUPLESET,
+      this.#objectRelation(object.type, object.id, relation),
+    );
     return rows.map(tupleFromRow);
+  }
+
+  /** A check's closure in one recursive statement (tuple-statements.ts READ_CLOSURE). */
+  async readClosure(query: ClosureQuery): Promise<Closure | undefined> {
+    const object = parseReference(query.object, false);
+    const users = query.users.map((user) => parseReference(user, true));
+    const user = users[0];
+    // The closure's users share a type and relation (a user and its wildcard); anything else is read
+    // as before.
+    if (!object || !user || users.some((u) => u?.type !== user.type || u.relation !== user.relation)) {
+      return undefined;
+    }
+    const { follow, tuplesets, directs } = query.plan;
+    const rows = await runStatement<ClosureRow>(this.#scope, READ_CLOSURE, [
+      this.#scope.orgId,
+      this.#storeId,
+      object.type,
+      object.id,
+      follow.map((edge) => edge.objectType),
+      follow.map((edge) => edge.relation),
+      follow.map((edge) => edge.userType),
+      follow.map((edge) => edge.userRelation),
+      tuplesets.map((r) => r.objectType),
+      tuplesets.map((r) => r.relation),
+      directs.map((r) => r.objectType),
+      directs.map((r) => r.relation),
+      user.type,
+      users.map((u) => u?.id),
+      user.relation ?? '',
+      query.limit + 1,
+    ]);
+    if (rows.length > query.limit) return undefined;
+    const objects: string[] = [];
+    const tuples = new Map<string, TupleRecord>();
+    // In the primary key's order, as the filtered reads return them.
+    rows.sort(byPrimaryKey);
+    for (const row of rows) {
+      if (row.relation === null) {
+        objects.push(`${row.object_type}:${row.object_id}`);
+        continue;
+      }
+      const tuple = tupleFromRow(row as FgaTupleColumns);
+      tuples.set(`${tuple.object}#${tuple.relation}@${tuple.user}`, tuple);
+    }
+    return { objects, tuples: [...tuples.values()] };
   }
 
   /**
@@ -125,14 +161,22 @@ export class SqlTupleReader implements ReverseTupleReader {
     return rows.map(tupleFromRow);
   }
 
-  #onObjectRelation(objectType: string, objectId: string, relation: string) {
-    return this.#scope.db
-      .selectFrom('fga_tuples')
-      .select(TUPLE_COLUMNS)
-      .where('org_id', '=', this.#scope.orgId)
-      .where('store_id', '=', this.#storeId)
-      .where('object_type', '=', objectType)
-      .where('object_id', '=', objectId)
-      .where('relation', '=', relation);
+  #objectRelation(objectType: string, objectId: string, relation: string): unknown[] {
+    return [this.#scope.orgId, this.#storeId, objectType, objectId, relation];
   }
+}
+
+function byPrimaryKey(a: ClosureRow, b: ClosureRow): number {
+  return (
+    compare(a.object_type, b.object_type) ||
+    compare(a.object_id, b.object_id) ||
+    compare(a.relation ?? '', b.relation ?? '') ||
+    compare(a.user_type ?? '', b.user_type ?? '') ||
+    compare(a.user_id ?? '', b.user_id ?? '') ||
+    compare(a.user_relation ?? '', b.user_relation ?? '')
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
