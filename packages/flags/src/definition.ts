@@ -41,6 +41,11 @@ export interface FlagDefinition {
   readonly environments: Readonly<Record<string, EnvironmentConfig>>;
   /** Served in environments the flag does not list. */
   readonly off_variant: string;
+  /**
+   * The flag's version number, set by the server when it serves a flag (ignored in a PUT); the
+   * evaluator reports it as `flagMetadata.flagVersion`.
+   */
+  readonly version?: number;
 }
 
 export interface EnvironmentConfig {
