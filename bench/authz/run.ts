@@ -12,18 +12,18 @@
  *   BENCH_ROUNDS=3 BENCH_DURATION_SECONDS=5 BENCH_CONNECTIONS=10 npm run bench:authz
  *   BENCH_TUPLES=100000: a smaller world of the same shape (quick runs).
  *   BENCH_CPU_PROF=<dir>: a V8 CPU profile of the Keystone process in <dir>.
+ *   BENCH_COMPARE_WITH=<checkout>: a second server from another Keystone checkout (a worktree of
+ *   another commit) on the same database, verified and measured in the same alternating rounds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { createPostgresDatabase } from '../../packages/server/test/support/test-database.ts';
-import { type RunningTarget, spawnTarget } from '../http-overhead/spawn-target.ts';
-import { baseEnv, positiveInt } from '../shared/bench-env.ts';
+import type { RunningTarget } from '../http-overhead/spawn-target.ts';
+import { positiveInt } from '../shared/bench-env.ts';
 import { bulkLoad, rowsMatchLoader } from './bulk-load.ts';
 import { runChecks } from './check-load.ts';
-import { perOperation, readCounters, STATS_SETTLE_MS } from './database-counters.ts';
 import {
   DOCUMENT_SHARING_DSL,
   generateWorld,
@@ -32,11 +32,11 @@ import {
   worldTuples,
 } from './document-sharing.ts';
 import { checkCases, UserView } from './expected-access.ts';
-import { readsBack, setUpFga, writeOverApi } from './fga-setup.ts';
-import { measureListObjects } from './list-objects-probe.ts';
-import { formatAuthzReport, type Measure, type Round } from './report.ts';
-import type { FloorKey, FloorResult, FloorRun } from './sql-floor-target.ts';
-import { type VerifiedChecks, verifyChecks } from './verify-checks.ts';
+import { type FgaBench, readsBack, setUpFga, writeOverApi } from './fga-setup.ts';
+import { formatAuthzReport, type Measure, type Round, type ServerFigures } from './report.ts';
+import { probeServer } from './server-probe.ts';
+import { floorRound, spawnFloor, spawnKeystone } from './servers.ts';
+import type { FloorKey } from './sql-floor-target.ts';
 
 const rounds = positiveInt('BENCH_ROUNDS', 3);
 const durationSeconds = positiveInt('BENCH_DURATION_SECONDS', 5);
@@ -48,6 +48,7 @@ const seed = positiveInt('BENCH_SEED', 7);
 const checkCount = positiveInt('BENCH_CHECKS', 2_000);
 const apiSample = positiveInt('BENCH_API_TUPLES', 1_000);
 const listRuns = positiveInt('BENCH_LIST_RUNS', 20);
+const compareWith = process.env.BENCH_COMPARE_WITH;
 
 const loadAverage = () =>
   os
@@ -57,52 +58,19 @@ const loadAverage = () =>
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
 
-function floorRound(child: RunningTarget['child'], run: FloorRun): Promise<Round & { found: number }> {
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { result?: FloorResult; error?: string }) => {
-      const result = message.result;
-      if (!result) return reject(new Error(message.error));
-      resolve({
-        operationsPerSecond: result.operations / result.elapsedSeconds,
-        cpuMicrosPerOperation: result.cpuMicros / Math.max(1, result.operations),
-        latenciesMs: result.latenciesMs,
-        found: result.found,
-      });
-    });
-    child.send({ run });
-  });
-}
-
 const postgres = await createPostgresDatabase();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keystone-bench-authz-'));
 const targets: RunningTarget[] = [];
 try {
-  const cpuProfDir = process.env.BENCH_CPU_PROF;
-  const limit = '100000000';
-  const keystone = await spawnTarget(
-    '../authz/keystone-target.ts',
-    {
-      ...baseEnv(),
-      KEYSTONE_DATA_DIR: dataDir,
-      DATABASE_URL: postgres.url,
-      DATABASE_APP_URL: postgres.appUrl,
-      KEYSTONE_DEMO_DATA: 'false',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-      // Shedding off (see bench/README.md); every limit counted but never reached.
-      KEYSTONE_MAX_EVENT_LOOP_DELAY_MS: '0',
-      KEYSTONE_RATE_LIMIT_IP_PER_MINUTE: limit,
-      KEYSTONE_RATE_LIMIT_IDENTIFIER_PER_MINUTE: limit,
-      KEYSTONE_RATE_LIMIT_CREDENTIAL_PER_MINUTE: limit,
-    },
-    cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [],
-  );
+  const keystone = await spawnKeystone({ dataDir, postgres, cpuProfDir: process.env.BENCH_CPU_PROF });
   targets.push(keystone);
-  const floorTarget = await spawnTarget('../authz/sql-floor-target.ts', {
-    ...baseEnv(),
-    BENCH_FLOOR_DATABASE_URL: postgres.url,
-  });
-  targets.push(floorTarget);
-  const origin = `http://127.0.0.1:${keystone.port}`;
+  // The second server shares the database and data directory (operator key, master key).
+  const compared = compareWith
+    ? await spawnKeystone({ checkout: compareWith, dataDir, postgres })
+    : undefined;
+  if (compared) targets.push(compared);
+  const floor = await spawnFloor(postgres);
+  targets.push(floor);
 
   say(
     `Authz: OpenFGA check over HTTP at ${tupleCount.toLocaleString('en')} tuples, PostgreSQL on this machine\n` +
@@ -118,6 +86,7 @@ try {
   );
 
   // The store and model over HTTP; every stride-th tuple through OpenFGA's Write, the rest with SQL.
+  const origin = `http://127.0.0.1:${keystone.port}`;
   const fga = await setUpFga(origin, keystone.headers['x-keystone-key'] as string, DOCUMENT_SHARING_DSL);
   const stride = Math.max(1, Math.floor(tupleCount / apiSample));
   const viaApi: TupleKey[] = [];
@@ -152,36 +121,36 @@ try {
     `Store holds ${stored.toLocaleString('en')} tuples (fga_tuples with indexes: ${size}); API and SQL rows agree`,
   );
 
-  // Every check the load sends, asked once and compared with the model's answer; then list-objects,
-  // checked and timed. PostgreSQL's counters around each say how many statements one costs.
+  // Each server answers every check of the load and list-objects right before anything is timed.
   const cases = checkCases(world, checkCount, seed + 1);
-  await sleep(STATS_SETTLE_MS);
-  const beforeChecks = await readCounters(postgres.url);
-  started = performance.now();
-  const verified = await verifyChecks(fga, cases);
-  const timing = (side: VerifiedChecks['allowed']) =>
-    `${side.count}, p50 ${side.p50Ms.toFixed(2)} ms, p99 ${side.p99Ms.toFixed(2)} ms`;
-  say(
-    `${cases.length} checks document#viewer answered as the model says, one at a time in ${seconds(started)}: ` +
-      `allowed ${timing(verified.allowed)}; denied ${timing(verified.denied)}`,
-  );
-  await sleep(STATS_SETTLE_MS);
-  const beforeList = await readCounters(postgres.url);
-  const perCheck = perOperation(beforeChecks, beforeList, cases.length);
-  say(
-    `Per check (PostgreSQL's counters over that pass): ${perCheck.tupleIndexScans.toFixed(1)} fga_tuples ` +
-      `index scans, ${perCheck.transactions.toFixed(2)} transactions`,
-  );
   const listUser = userRef(world.wideUser);
-  const expected = new UserView(world, world.wideUser).viewableDocuments();
-  const listObjects = await measureListObjects(fga, listUser, expected, listRuns);
-  if (!('skipped' in listObjects)) {
-    await sleep(STATS_SETTLE_MS);
-    const perList = perOperation(beforeList, await readCounters(postgres.url), listRuns + 1);
-    say(
-      `Per list-objects: ${perList.tupleIndexScans.toFixed(1)} fga_tuples index scans, ` +
-        `${perList.transactions.toFixed(2)} transactions`,
-    );
+  const expectedObjects = new UserView(world, world.wideUser).viewableDocuments();
+  const servers: Array<ServerFigures & { target: RunningTarget; fga: FgaBench }> = [];
+  for (const [name, target] of [
+    ['Keystone', keystone],
+    [`B (${compareWith})`, compared],
+  ] as const) {
+    if (!target) continue;
+    const serverFga = { ...fga, origin: `http://127.0.0.1:${target.port}` };
+    const probe = {
+      name,
+      fga: serverFga,
+      databaseUrl: postgres.url,
+      cases,
+      listUser,
+      expectedObjects,
+      listRuns,
+    };
+    const listObjects = await probeServer({ ...probe, say });
+    const measure = (label: string): Measure => ({ name: `${name} check, ${label}`, rounds: [] });
+    servers.push({
+      name,
+      target,
+      fga: serverFga,
+      listObjects,
+      concurrent: measure(`${connections} connections`),
+      sequential: measure('1 connection'),
+    });
   }
   say('');
 
@@ -189,10 +158,10 @@ try {
     JSON.stringify({ tuple_key: { user: item.user, relation: 'viewer', object: item.object } }),
   );
   const keys: FloorKey[] = cases.map(({ user, object }) => ({ user, object }));
-  const checkRound = async (width: number, duration: number): Promise<Round> => {
-    const cpuBefore = await keystone.cpuMicros();
+  const checkRound = async (server: (typeof servers)[number], width: number, duration: number) => {
+    const cpuBefore = await server.target.cpuMicros();
     const result = await runChecks({
-      origin,
+      origin: server.fga.origin,
       path: `/fga/stores/${fga.storeId}/check`,
       headers: { authorization: `Bearer ${fga.key}` },
       bodies,
@@ -202,15 +171,15 @@ try {
     if (result.failures > 0) {
       throw new Error(`checks failed or were not 200 (${result.failureDetail}); results are meaningless`);
     }
-    const cpuMicros = (await keystone.cpuMicros()) - cpuBefore;
+    const cpuMicros = (await server.target.cpuMicros()) - cpuBefore;
     return {
       operationsPerSecond: result.operations / result.elapsedSeconds,
       cpuMicrosPerOperation: cpuMicros / Math.max(1, result.operations),
       latenciesMs: result.latenciesMs,
-    };
+    } satisfies Round;
   };
   const lookupRound = (width: number, duration: number) =>
-    floorRound(floorTarget.child, {
+    floorRound(floor, {
       seconds: duration,
       concurrency: width,
       orgId: fga.orgId,
@@ -218,28 +187,26 @@ try {
       keys,
     });
 
-  const measures = {
-    checks: {
-      concurrent: { name: `check, HTTP, ${connections} connections`, rounds: [] } as Measure,
-      sequential: { name: 'check, HTTP, 1 connection', rounds: [] } as Measure,
-    },
-    floor: {
-      concurrent: { name: `SQL PK lookup, ${connections} connections`, rounds: [] } as Measure,
-      sequential: { name: 'SQL PK lookup, 1 connection', rounds: [] } as Measure,
-    },
+  const floorMeasures = {
+    concurrent: { name: `SQL PK lookup, ${connections} connections`, rounds: [] } as Measure,
+    sequential: { name: 'SQL PK lookup, 1 connection', rounds: [] } as Measure,
   };
-  const sides = [
-    async (duration: number, record: boolean) => {
-      const concurrent = await checkRound(connections, duration);
-      const sequential = await checkRound(1, duration);
-      if (record) measures.checks.concurrent.rounds.push(concurrent);
-      if (record) measures.checks.sequential.rounds.push(sequential);
-    },
-    async (duration: number, record: boolean) => {
+  type Side = (duration: number, record: boolean) => Promise<void>;
+  const sides: Side[] = [
+    ...servers.map(
+      (server): Side =>
+        async (duration, record) => {
+          const concurrent = await checkRound(server, connections, duration);
+          const sequential = await checkRound(server, 1, duration);
+          if (record) server.concurrent.rounds.push(concurrent);
+          if (record) server.sequential.rounds.push(sequential);
+        },
+    ),
+    async (duration, record) => {
       const concurrent = await lookupRound(connections, duration);
       const sequential = await lookupRound(1, duration);
-      if (record) measures.floor.concurrent.rounds.push(concurrent);
-      if (record) measures.floor.sequential.rounds.push(sequential);
+      if (record) floorMeasures.concurrent.rounds.push(concurrent);
+      if (record) floorMeasures.sequential.rounds.push(sequential);
     },
   ];
   for (const side of sides) await side(warmupSeconds, false);
@@ -248,7 +215,7 @@ try {
     for (const side of order) await side(durationSeconds, true);
   }
 
-  say(formatAuthzReport({ ...measures, listObjects, listUser }));
+  say(formatAuthzReport({ servers, floor: floorMeasures, listUser, connections }));
   say(
     `Load average at the end: ${loadAverage()} (anything above ~2 on 2 CPUs means other work shared the machine)`,
   );
