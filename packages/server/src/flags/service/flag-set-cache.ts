@@ -1,0 +1,96 @@
+/**
+ * The flag set per environment, for the evaluation side (remote evaluation, OFREP, the SDK's download):
+ * read from the database once per flag-set version and kept in memory until the change feed announces
+ * a newer one. Concurrent readers share one load. The version is read before the flags and segments,
+ * so a set is never labelled newer than its content (a change that lands in between is in the content
+ * and announced, which reloads it).
+ */
+import type { EnvironmentConfig, FlagDefinition, FlagSet, SegmentDefinition } from '@keystone/flags';
+import type { Database } from '../../platform/db/database.ts';
+import { withInstanceTenant } from '../../platform/db/instance-tenant.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { listEnvironments } from '../store/environment-records.ts';
+import { allLiveFlags } from '../store/flag-records.ts';
+import { readFlagSetVersion } from '../store/flag-set-version.ts';
+import { allLiveSegments } from '../store/segment-records.ts';
+import type { FlagChangeFeed } from './change-feed.ts';
+
+type Snapshot = {
+  version: number;
+  environments: ReadonlySet<string>;
+  flags: readonly FlagDefinition[];
+  segments: readonly SegmentDefinition[];
+  /** FlagSets made from this snapshot, by environment. */
+  sets: Map<string, FlagSet>;
+};
+
+export class FlagSetCache {
+  readonly #database: Database;
+  readonly #feed: FlagChangeFeed;
+  #snapshot: Snapshot | undefined;
+  #loading: Promise<Snapshot> | undefined;
+  /** Loads from the database (tests count them). */
+  loads = 0;
+
+  constructor(database: Database, feed: FlagChangeFeed) {
+    this.#database = database;
+    this.#feed = feed;
+  }
+
+  /** The environment's flag set at the newest version this process has heard of. */
+  async flagSet(environment: string): Promise<FlagSet> {
+    const snapshot = await this.#current();
+    if (!snapshot.environments.has(environment)) {
+      throw new AppError('environment_not_found', { detail: `no flag environment '${environment}'` });
+    }
+    let set = snapshot.sets.get(environment);
+    if (!set) {
+      set = {
+        environment,
+        version: snapshot.version,
+        flags: snapshot.flags.map((flag) => onlyEnvironment(flag, environment)),
+        segments: snapshot.segments,
+      };
+      snapshot.sets.set(environment, set);
+    }
+    return set;
+  }
+
+  async #current(): Promise<Snapshot> {
+    const snapshot = this.#snapshot;
+    if (snapshot && snapshot.version >= this.#feed.latest) return snapshot;
+    if (!this.#loading) {
+      this.#loading = this.#load().finally(() => {
+        this.#loading = undefined;
+      });
+    }
+    return this.#loading;
+  }
+
+  async #load(): Promise<Snapshot> {
+    this.loads += 1;
+    const snapshot = await withInstanceTenant(this.#database, async (scope) => {
+      const version = await readFlagSetVersion(scope);
+      const environments = await listEnvironments(scope);
+      const flags = await allLiveFlags(scope);
+      const segments = await allLiveSegments(scope);
+      return {
+        version,
+        environments: new Set(environments.map((environment) => environment.key)),
+        flags: flags.map((flag) => flag.definition),
+        segments: segments.map((segment) => segment.definition),
+        sets: new Map<string, FlagSet>(),
+      };
+    });
+    // The feed may be behind (a change made by a process whose NOTIFY has not arrived): catch it up.
+    this.#feed.committed(snapshot.version);
+    if (!this.#snapshot || snapshot.version >= this.#snapshot.version) this.#snapshot = snapshot;
+    return snapshot;
+  }
+}
+
+/** A flag as one environment's SDK sees it: other environments' configurations left out. */
+function onlyEnvironment(flag: FlagDefinition, environment: string): FlagDefinition {
+  const config: EnvironmentConfig | undefined = flag.environments[environment];
+  return { ...flag, environments: config ? { [environment]: config } : {} };
+}
