@@ -20,4 +20,11 @@ test('murmur3 hashes the UTF-8 bytes, so non-ASCII text buckets the same in ever
   const long = 'x'.repeat(5000);
   assert.equal(murmur3(long), murmur3Bytes(new TextEncoder().encode(long), 5000));
   assert.notEqual(murmur3(long), murmur3(`${long}y`));
+  // Non-ASCII found late (in a block, in the tail) still switches to the UTF-8 bytes.
+  for (const text of ['abcdé', 'abcdefé', 'ab€', 'abcd€fgh']) {
+    assert.equal(
+      murmur3(text),
+      murmur3Bytes(new TextEncoder().encode(text), new TextEncoder().encode(text).length),
+    );
+  }
 });
