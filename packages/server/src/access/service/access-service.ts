@@ -2,6 +2,7 @@
  * Access control for one instance: an organization's stores, its immutable models, its tuples, and
  * checks resolved by the engine over the SQL store. Every call runs in one tenant transaction; checks
  * read tuples afresh (no tuple cache), so a check after an acknowledged delete never sees the tuple.
+ * A check costs two statements: the store and model id (check-model-id.ts), then its closure.
  */
 import { appendAuditEntry } from '../../platform/audit/index.ts';
 import type { RequestAuditContext } from '../../platform/audit/service/request-audit-context.ts';
@@ -24,6 +25,7 @@ import {
 } from '../engine/list-users.ts';
 import { compileModel, modelJsonFromDsl } from '../engine/model-compiler.ts';
 import type { AuthorizationModelJson, CompiledModel } from '../engine/model-types.ts';
+import { checkModelId } from '../store/check-model-id.ts';
 import { SqlTupleReader } from '../store/sql-tuple-reader.ts';
 import * as records from '../store/store-records.ts';
 import { AccessError } from './access-error.ts';
@@ -60,8 +62,9 @@ export function createAccessService(deps: { database: Database }) {
     scope: TenantScope,
     storeId: string,
     modelId?: string,
+    resolveModelId = records.resolveModelId,
   ): Promise<{ id: string; model: CompiledModel }> {
-    const resolved = await records.resolveModelId(scope, storeId, modelId);
+    const resolved = await resolveModelId(scope, storeId, modelId);
     if (!resolved) throw new AccessError('store_id_not_found', `store '${storeId}' not found`);
     const id = resolved.modelId;
     if (id === null) {
@@ -217,7 +220,7 @@ export function createAccessService(deps: { database: Database }) {
       options: CheckOptions = {},
     ): Promise<CheckOutcome & { modelId: string }> {
       return withTenant(database, orgId, async (scope) => {
-        const { id, model } = await modelFor(scope, storeId, request.modelId);
+        const { id, model } = await modelFor(scope, storeId, request.modelId, checkModelId);
         const outcome = await check(model, new SqlTupleReader(scope, storeId), request, options);
         return { ...outcome, modelId: id };
       });
@@ -285,7 +288,7 @@ export function createAccessService(deps: { database: Database }) {
       options: CheckOptions = {},
     ): Promise<CheckOutcome[]> {
       return withTenant(database, orgId, async (scope) => {
-        const { model } = await modelFor(scope, storeId, requests[0]?.modelId);
+        const { model } = await modelFor(scope, storeId, requests[0]?.modelId, checkModelId);
         const reader = new SqlTupleReader(scope, storeId);
         const outcomes: CheckOutcome[] = [];
         // One after another: a tenant transaction holds one connection.

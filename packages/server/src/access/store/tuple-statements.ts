@@ -33,8 +33,9 @@ WHERE org_id = $1 AND store_id = $2 AND object_type = $3 AND object_id = $4 AND 
  * object once, so cycles end. Then, for every reached object: the reached row itself (relation NULL),
  * the tuples of its userset edges, every tuple of its tupleset relations ($9, $10), and the tuples of
  * its direct relations ($11, $12) whose user is the checked user or its wildcard ($13 type, $14 ids,
- * $15 user relation). Every probe is on the primary key's prefix. $16 bounds the rows (read lazily, so
- * a wide closure stops there).
+ * $15 user relation). Each probe is a LATERAL subquery (OFFSET 0 keeps it one) so that every known
+ * column is an index condition of the primary key, whatever the estimates. $16 bounds the rows (read
+ * lazily, so a wide closure stops there).
  */
 export const READ_CLOSURE = `WITH RECURSIVE
 follow(object_type, relation, user_type, user_relation) AS (
@@ -46,39 +47,50 @@ reached(object_type, object_id) AS (
   SELECT t.user_type, t.user_id
   FROM reached r
   JOIN follow f ON f.object_type = r.object_type
-  JOIN fga_tuples t
-    ON t.org_id = $1 AND t.store_id = $2 AND t.object_type = r.object_type AND t.object_id = r.object_id
-   AND t.relation = f.relation AND t.user_type = f.user_type AND t.user_relation = f.user_relation
-  WHERE t.user_id <> '*'
+  CROSS JOIN LATERAL (
+    SELECT t.user_type, t.user_id FROM fga_tuples t
+    WHERE t.org_id = $1 AND t.store_id = $2 AND t.object_type = r.object_type AND t.object_id = r.object_id
+      AND t.relation = f.relation AND t.user_type = f.user_type AND t.user_relation = f.user_relation
+      AND t.user_id <> '*'
+    OFFSET 0) t
 )
 SELECT r.object_type, r.object_id, NULL::text AS relation, NULL::text AS user_type, NULL::text AS user_id,
        NULL::text AS user_relation, NULL::text AS condition_name, NULL::jsonb AS condition_context
 FROM reached r
 UNION ALL
-SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation, t.condition_name,
-       t.condition_context
+SELECT t.*
 FROM reached r
 JOIN follow f ON f.object_type = r.object_type AND f.user_relation <> ''
-JOIN fga_tuples t
-  ON t.org_id = $1 AND t.store_id = $2 AND t.object_type = r.object_type AND t.object_id = r.object_id
- AND t.relation = f.relation AND t.user_type = f.user_type AND t.user_relation = f.user_relation
+CROSS JOIN LATERAL (
+  SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation, t.condition_name,
+         t.condition_context
+  FROM fga_tuples t
+  WHERE t.org_id = $1 AND t.store_id = $2 AND t.object_type = r.object_type AND t.object_id = r.object_id
+    AND t.relation = f.relation AND t.user_type = f.user_type AND t.user_relation = f.user_relation
+  OFFSET 0) t
 UNION ALL
-SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation, t.condition_name,
-       t.condition_context
+SELECT t.*
 FROM reached r
 JOIN unnest($9::text[], $10::text[]) AS s(object_type, relation) ON s.object_type = r.object_type
-JOIN fga_tuples t
-  ON t.org_id = $1 AND t.store_id = $2 AND t.object_type = r.object_type AND t.object_id = r.object_id
- AND t.relation = s.relation
+CROSS JOIN LATERAL (
+  SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation, t.condition_name,
+         t.condition_context
+  FROM fga_tuples t
+  WHERE t.org_id = $1 AND t.store_id = $2 AND t.object_type = r.object_type AND t.object_id = r.object_id
+    AND t.relation = s.relation
+  OFFSET 0) t
 UNION ALL
-SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation, t.condition_name,
-       t.condition_context
+SELECT t.*
 FROM reached r
 JOIN unnest($11::text[], $12::text[]) AS d(object_type, relation) ON d.object_type = r.object_type
-JOIN fga_tuples t
-  ON t.org_id = $1 AND t.store_id = $2 AND t.object_type = r.object_type AND t.object_id = r.object_id
- AND t.relation = d.relation AND t.user_type = $13 AND t.user_id = ANY($14::text[])
- AND t.user_relation = $15
+CROSS JOIN LATERAL (
+  SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation, t.condition_name,
+         t.condition_context
+  FROM fga_tuples t
+  WHERE t.org_id = $1 AND t.store_id = $2 AND t.object_type = r.object_type AND t.object_id = r.object_id
+    AND t.relation = d.relation AND t.user_type = $13 AND t.user_id = ANY($14::text[])
+    AND t.user_relation = $15
+  OFFSET 0) t
 LIMIT $16`;
 
 /** Closure rows: a reached object has relation null. */
