@@ -35,6 +35,8 @@ export type Principal =
       environment: 'live' | 'test';
       /** The key's own per-minute limit, when it has one (instead of the credential layer's default). */
       rateLimitPerMinute?: number;
+      /** The flag environment an instance key evaluates flags in (OFREP, SSE, remote evaluation). */
+      flagsEnvironment?: string;
     }
   | {
       /**
@@ -50,6 +52,8 @@ export type Principal =
       /** Browser origins that may use the key; a request from another Origin is refused. */
       allowedOrigins: string[];
       rateLimitPerMinute?: number;
+      /** The flag environment the key evaluates flags in (required with `flags:evaluate`). */
+      flagsEnvironment?: string;
     };
 
 export type PresentedCredential = { scheme: 'bearer' | 'x-keystone-key'; value: string };
