@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController }
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accessPersonalData, createAccessService, createDefaultStore } from './access/index.ts';
 import { fgaRoutes } from './access/routes/index.ts';
+import { createFlagsModule, flagsRoutes } from './flags/index.ts';
 import { createIdentityService, identityRoutes, personalDataRoutes } from './identity/index.ts';
 import type { PasswordHasher } from './identity/passwords/password-hasher.ts';
 import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
@@ -174,6 +175,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(auditLogRoutes(database));
   await app.register(apiKeyRoutes(apiKeys));
   await app.register(fgaRoutes(access));
+  const flags = await createFlagsModule({
+    database,
+    listenUrl: config.appDatabaseUrl ?? config.databaseUrl,
+    onError: (error) => app.log.error({ err: error }, 'Flags: the change feed’s LISTEN connection failed'),
+  });
+  app.decorate('flags', flags);
+  app.addHook('onClose', () => flags.close());
+  await app.register(flagsRoutes(flags));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();
   return app;

@@ -49,7 +49,7 @@ export async function check(
   const contextual = request.contextualTuples ?? [];
   let stored = reader;
   if (canReadClosure(reader)) {
-    const preloaded = await withClosure(model, reader, request.object, request.user, options.signal);
+    const preloaded = await withClosure(model, reader, request, options.signal);
     if (preloaded instanceof EngineError) return failure(preloaded);
     stored = preloaded;
   }
@@ -79,11 +79,10 @@ export async function check(
 async function withClosure(
   model: CompiledModel,
   reader: ClosureTupleReader,
-  object: string,
-  user: string,
+  { object, relation, user }: CheckRequest,
   signal: AbortSignal | undefined,
 ): Promise<TupleReader | EngineError> {
-  const plan = closurePlan(model);
+  const plan = closurePlan(model, object.slice(0, object.indexOf(':')), relation);
   const users = closureUsers(user);
   const deadline = () => new EngineError('deadline_exceeded', 'the check ran out of time');
   if (signal?.aborted) return deadline();

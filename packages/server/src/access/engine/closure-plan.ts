@@ -1,53 +1,71 @@
 /**
- * A check's closure plan, built once per compiled model: which tuples a check may read below the checked
- * object, so that one statement can read them all before the resolver starts (closure-cache.ts answers
- * the resolver's reads from them). The plan follows every userset a direct relation allows
- * (`viewer: [group#member]` → the group's tuples) and every tupleset's objects (`viewer from parent` →
- * the parent folder's tuples), to any depth; on each object reached it reads the checked user's own
- * tuples, the usersets to follow and the tuplesets whole: what the resolver's readDirect and
- * readTupleset would ask for, whatever path it takes.
+ * A check's closure plan, built once per compiled model and checked relation: which tuples a check of
+ * that relation may read below the checked object, so that one statement can read them all before the
+ * resolver starts (closure-cache.ts answers the resolver's reads from them). From the checked relation
+ * the plan visits every relation the check can reach (computed relations, the usersets a direct
+ * relation allows: `viewer: [group#member]` → group#member, tuple-to-usersets: `viewer from parent` →
+ * folder#viewer) and collects the edges to follow and, per relation, what to read on each object
+ * reached: the checked user's own tuples, the usersets to follow and the tuplesets whole, which is what
+ * the resolver's readDirect and readTupleset would ask for, whatever path it takes.
  */
 import type { CompiledModel, Rewrite } from './model-types.ts';
 import { type ClosureEdge, type ClosurePlan, type ClosureRelation, parseReference } from './tuples.ts';
 
-const plans = new WeakMap<CompiledModel, ClosurePlan>();
+const plans = new WeakMap<CompiledModel, Map<string, ClosurePlan>>();
 
-export function closurePlan(model: CompiledModel): ClosurePlan {
-  let plan = plans.get(model);
+/** The plan for checks of `objectType#relation`: only the relations such a check can reach. */
+export function closurePlan(model: CompiledModel, objectType: string, relation: string): ClosurePlan {
+  let byTarget = plans.get(model);
+  if (!byTarget) {
+    byTarget = new Map();
+    plans.set(model, byTarget);
+  }
+  const key = `${objectType}#${relation}`;
+  let plan = byTarget.get(key);
   if (!plan) {
-    plan = buildPlan(model);
-    plans.set(model, plan);
+    plan = buildPlan(model, objectType, relation);
+    byTarget.set(key, plan);
   }
   return plan;
 }
 
-function buildPlan(model: CompiledModel): ClosurePlan {
+function buildPlan(model: CompiledModel, objectType: string, relation: string): ClosurePlan {
   const follow = new Map<string, ClosureEdge>();
   const tuplesets = new Map<string, ClosureRelation>();
   const directs = new Map<string, ClosureRelation>();
-  for (const type of model.types.values()) {
-    for (const relation of type.relations.values()) {
-      for (const rewrite of leaves(relation.rewrite)) {
-        if (rewrite.kind === 'this') {
-          directs.set(`${type.name}#${relation.name}`, { objectType: type.name, relation: relation.name });
-          for (const allowed of relation.directlyRelated) {
-            if (allowed.relation === undefined) continue;
-            const edge = {
-              objectType: type.name,
-              relation: relation.name,
-              userType: allowed.type,
-              userRelation: allowed.relation,
-            };
-            follow.set(edgeKey(edge), edge);
-          }
-        } else if (rewrite.kind === 'tupleToUserset') {
-          const tupleset = { objectType: type.name, relation: rewrite.tupleset };
-          tuplesets.set(`${type.name}#${rewrite.tupleset}`, tupleset);
-          for (const allowed of type.relations.get(rewrite.tupleset)?.directlyRelated ?? []) {
-            if (allowed.relation !== undefined || allowed.wildcard) continue;
-            const edge = { ...tupleset, userType: allowed.type, userRelation: '' };
-            follow.set(edgeKey(edge), edge);
-          }
+  const visited = new Set<string>();
+  const pending: Array<[string, string]> = [[objectType, relation]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [typeName, relationName] = next;
+    if (visited.has(`${typeName}#${relationName}`)) continue;
+    visited.add(`${typeName}#${relationName}`);
+    const type = model.types.get(typeName);
+    const definition = type?.relations.get(relationName);
+    if (!type || !definition) continue;
+    for (const rewrite of leaves(definition.rewrite)) {
+      if (rewrite.kind === 'this') {
+        directs.set(`${typeName}#${relationName}`, { objectType: typeName, relation: relationName });
+        for (const allowed of definition.directlyRelated) {
+          if (allowed.relation === undefined) continue;
+          const edge = {
+            objectType: typeName,
+            relation: relationName,
+            userType: allowed.type,
+            userRelation: allowed.relation,
+          };
+          follow.set(edgeKey(edge), edge);
+          pending.push([allowed.type, allowed.relation]);
+        }
+      } else if (rewrite.kind === 'computed') {
+        pending.push([typeName, rewrite.relation]);
+      } else if (rewrite.kind === 'tupleToUserset') {
+        const tupleset = { objectType: typeName, relation: rewrite.tupleset };
+        tuplesets.set(`${typeName}#${rewrite.tupleset}`, tupleset);
+        for (const allowed of type.relations.get(rewrite.tupleset)?.directlyRelated ?? []) {
+          if (allowed.relation !== undefined || allowed.wildcard) continue;
+          const edge = { ...tupleset, userType: allowed.type, userRelation: '' };
+          follow.set(edgeKey(edge), edge);
+          pending.push([allowed.type, rewrite.computedRelation]);
         }
       }
     }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { agreementModel, randomStore, TARGETS, USERS } from './agreement-stores.ts';
 import { CLOSURE_ROW_LIMIT, check } from './check.ts';
+import { closurePlan } from './closure-plan.ts';
 import { compileModel } from './model-compiler.ts';
 import {
   type ClosureQuery,
@@ -134,6 +135,32 @@ describe('check closure', () => {
     await check(sharing, reader, { object: 'document:d', relation: 'viewer', user: 'user:anne' });
     // The 50 other leaf members are not read: 10 tuples (document 4 less olga's and vic's, ...).
     assert.ok(largest > 0 && largest < 15, `${largest} tuples in the closure`);
+  });
+
+  it('follows only what the checked relation can reach', async () => {
+    assert.deepEqual(closurePlan(sharing, 'document', 'owner'), {
+      follow: [],
+      tuplesets: [],
+      directs: [{ objectType: 'document', relation: 'owner' }],
+    });
+    const member = closurePlan(sharing, 'group', 'member');
+    assert.deepEqual(member.follow, [
+      { objectType: 'group', relation: 'member', userType: 'group', userRelation: 'member' },
+    ]);
+    // A document's viewers reach its folders' viewers and editors and their groups, not the other way.
+    const viewer = closurePlan(sharing, 'document', 'viewer');
+    assert.deepEqual(viewer.tuplesets, [
+      { objectType: 'document', relation: 'parent' },
+      { objectType: 'folder', relation: 'parent' },
+    ]);
+    const stored = new InMemoryTupleReader(nested);
+    const closure = await stored.readClosure({
+      object: 'document:d',
+      users: ['user:olga', 'user:*'],
+      plan: closurePlan(sharing, 'document', 'owner'),
+      limit: 100,
+    });
+    assert.deepEqual(closure, { objects: ['document:d'], tuples: [tuple('document:d#owner@user:olga')] });
   });
 
   it('past the row limit the check reads as it goes, with the same answer', async () => {
