@@ -12,7 +12,7 @@ import { allLiveFlags, type FlagRecord, findFlagVersion } from '../store/flag-re
 import type { FlagChangeFeed } from './change-feed.ts';
 import { prepareFlag } from './definition-prep.ts';
 import { changeFlag, type FlagChangeOutcome } from './flag-changes.ts';
-import { assertValidFlag, keyMismatch } from './flag-validation.ts';
+import { assertValidFlag, keyMismatch, RESERVED_FLAG_KEYS, reservedKey } from './flag-validation.ts';
 
 type Deps = { database: Database; feed: FlagChangeFeed };
 
@@ -26,6 +26,7 @@ export function putFlag(
   let created = false;
   return changeFlag(deps, key, audit, async (scope, stored) => {
     if (body.key !== undefined && body.key !== key) throw keyMismatch('flag_invalid', key, body.key);
+    if (RESERVED_FLAG_KEYS.has(key)) throw reservedKey(key);
     created = stored === undefined;
     const definition = prepareFlag(key, body, stored?.definition);
     await assertValidFlag(scope, definition);

@@ -45,6 +45,15 @@ export function keyMismatch(code: 'flag_invalid' | 'segment_invalid', pathKey: s
   ]);
 }
 
+/** Keys the flag routes use as paths of their own (`GET /v1/flags/stale`). */
+export const RESERVED_FLAG_KEYS: ReadonlySet<string> = new Set(['stale']);
+
+export function reservedKey(key: string): AppError {
+  return invalid('flag_invalid', `'${key}'`, [
+    { path: '/key', message: `${JSON.stringify(key)} is reserved (GET /v1/flags/${key} is another route)` },
+  ]);
+}
+
 function invalid(code: 'flag_invalid' | 'segment_invalid', what: string, problems: FlagProblems): AppError {
   const first = problems[0];
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';

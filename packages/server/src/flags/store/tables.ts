@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 
 /**
- * Feature-flag tables (migration 0020_flags.sql). Every row is in the instance tenant. JSON columns are
+ * Feature-flag tables (migration 0018_flags.sql). Every row is in the instance tenant. JSON columns are
  * written as JSON strings and read back parsed.
  */
 export type FlagEnvironmentsTable = {
