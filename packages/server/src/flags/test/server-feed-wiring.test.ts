@@ -46,7 +46,7 @@ describe('flag change feed in a server process', {
           body: JSON.stringify(body),
         });
         assert.ok(res.status < 300, `${path}: ${res.status} ${await res.clone().text()}`);
-        return res.json();
+        return (await res.json()) as { flag_set_version: number };
       };
       await call('PUT', '/v1/flags/wired', {
         type: 'boolean',
