@@ -118,6 +118,23 @@ describe('flags over HTTP', () => {
     assert.deepEqual(res.json().flags, ['dependent']);
   });
 
+  it('concurrent changes are applied one at a time: consecutive versions, distinct flag-set versions', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        flags.call('PUT', '/v1/flags/contended', booleanFlag('contended', { name: `writer ${i}` })),
+      ),
+    );
+    for (const res of answers) assert.ok(res.statusCode === 200 || res.statusCode === 201, res.body);
+    assert.equal(answers.filter((res) => res.statusCode === 201).length, 1, 'one created it');
+    const versions = await flags.versions('contended');
+    assert.deepEqual(
+      versions.map((v) => v.version),
+      [6, 5, 4, 3, 2, 1],
+    );
+    const setVersions = new Set(versions.map((v) => v.flag_set_version));
+    assert.equal(setVersions.size, 6);
+  });
+
   it('audits every change in the instance chain, naming the actor', async () => {
     await flags.put('audited', booleanFlag('audited'));
     await flags.put('audited', booleanFlag('audited', { name: 'renamed' }));
