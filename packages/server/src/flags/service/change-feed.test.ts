@@ -102,6 +102,29 @@ describe('flag change feed across connections on PostgreSQL', {
     assert.equal(await heard(one.feed, back.flagSetVersion, 1_000), back.flagSetVersion);
   });
 
+  it('a reader reacting to an announcement never gets a set read before that change', async () => {
+    await one.putFlag('raced', flag('raced'), audit);
+    await heard(two.feed, one.feed.latest, 1_000);
+    // Hold the load that starts now between its read of the flags and of the segments.
+    const admin = new pg.Client({ connectionString: database.url as string });
+    await admin.connect();
+    try {
+      await admin.query('BEGIN');
+      await admin.query('LOCK TABLE flag_segments IN ACCESS EXCLUSIVE MODE');
+      const early = two.flagSet('production');
+      const killed = await one.killFlag('raced', 'production', audit);
+      await heard(two.feed, killed.flagSetVersion, 1_000);
+      const late = two.flagSet('production');
+      await admin.query('COMMIT');
+      const set = await late;
+      assert.equal(set.version, killed.flagSetVersion);
+      assert.equal(set.flags.find((f) => f.key === 'raced')?.environments.production?.on, false);
+      assert.ok((await early).version < killed.flagSetVersion, 'the early read was the older set');
+    } finally {
+      await admin.end();
+    }
+  });
+
   it('a NOTIFY leaves only with the commit: a refused change announces nothing', async () => {
     const latest = two.feed.latest;
     await assert.rejects(one.putFlag('broken', { ...flag('broken'), off_variant: 'missing' }, audit), {

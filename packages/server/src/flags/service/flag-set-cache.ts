@@ -56,15 +56,24 @@ export class FlagSetCache {
     return set;
   }
 
+  /**
+   * A snapshot at least as new as the newest version heard when called. A load already under way may
+   * have read the database before that version committed (a listener reacting to the announcement
+   * joins it): then load again.
+   */
   async #current(): Promise<Snapshot> {
-    const snapshot = this.#snapshot;
-    if (snapshot && snapshot.version >= this.#feed.latest) return snapshot;
-    if (!this.#loading) {
-      this.#loading = this.#load().finally(() => {
-        this.#loading = undefined;
-      });
+    const wanted = this.#feed.latest;
+    for (let attempt = 0; ; attempt++) {
+      const snapshot = this.#snapshot;
+      if (snapshot && snapshot.version >= wanted) return snapshot;
+      if (!this.#loading) {
+        this.#loading = this.#load().finally(() => {
+          this.#loading = undefined;
+        });
+      }
+      const loaded = await this.#loading;
+      if (loaded.version >= wanted || attempt >= 2) return loaded;
     }
-    return this.#loading;
   }
 
   async #load(): Promise<Snapshot> {
