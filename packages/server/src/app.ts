@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { accessPersonalData, createAccessService, createDefaultStore } from './access/index.ts';
 import { fgaRoutes } from './access/routes/index.ts';
 import { createFlagsModule, flagsRoutes } from './flags/index.ts';
+import { flagStreamRoutes } from './flags/stream/index.ts';
 import { createIdentityService, identityRoutes, personalDataRoutes } from './identity/index.ts';
 import type { PasswordHasher } from './identity/passwords/password-hasher.ts';
 import { accessTokenAuthenticator } from './identity/tokens/access-token-authenticator.ts';
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.decorate('flags', flags);
   app.addHook('onClose', () => flags.close());
   await app.register(flagsRoutes(flags));
+  await app.register(flagStreamRoutes(flags));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();
   return app;
