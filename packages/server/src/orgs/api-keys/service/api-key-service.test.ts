@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../../../../test/support/test-database.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { INSTANCE_TENANT_ID } from '../../../platform/db/instance-tenant.ts';
@@ -10,10 +10,17 @@ import { type ApiKeyService, createApiKeyService } from './api-key-service.ts';
 
 const audit = { actor: { type: 'system' as const, id: null } };
 
-/** Counts the transactions a service opens (every read and write of it is in one). */
+/** Counts the transactions a service opens and the statements it sends (in a transaction or not). */
 function spiedDatabase(database: Database) {
-  const counts = { transactions: 0 };
-  const kysely = new Proxy(database.kysely, {
+  const counts = { transactions: 0, statements: 0 };
+  const counting: KyselyPlugin = {
+    transformQuery(args) {
+      counts.statements++;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  const kysely = new Proxy(database.kysely.withPlugin(counting), {
     get(target, property) {
       if (property === 'transaction') counts.transactions++;
       const value = Reflect.get(target, property, target);
@@ -26,7 +33,7 @@ function spiedDatabase(database: Database) {
 describe('API key verification', () => {
   let database: TestDatabase;
   let service: ApiKeyService;
-  let counts: { transactions: number };
+  let counts: { transactions: number; statements: number };
   const orgId = newId('org');
 
   before(async () => {
@@ -54,14 +61,18 @@ describe('API key verification', () => {
       { name: 'k', kind: 'secret', environment: 'live', scopes: ['admin'] },
       audit,
     );
-    const before = counts.transactions;
+    const before = { ...counts };
     const flipped = secret.at(-3) === 'Z' ? 'Y' : 'Z';
     const typo = `${secret.slice(0, -3)}${flipped}${secret.slice(-2)}`;
     assert.equal(await service.authenticate(typo), undefined);
     assert.equal(await service.authenticate('sk_live_short'), undefined);
-    assert.equal(counts.transactions, before, 'no read for a key that fails its checksum');
+    assert.deepEqual(counts, before, 'no read for a key that fails its checksum');
     assert.equal((await service.authenticate(secret))?.kind, 'api_key');
-    assert.equal(counts.transactions, before + 1, 'one read for a well-formed key');
+    assert.deepEqual(
+      counts,
+      { transactions: before.transactions, statements: before.statements + 1 },
+      'one statement for a well-formed key, outside any transaction (keystone_api_key_by_lookup)',
+    );
   });
 
   it('verifies without writing; last-used times are written in one batch per organization', async () => {
