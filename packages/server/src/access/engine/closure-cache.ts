@@ -21,9 +21,10 @@ export class ClosureCache implements TupleReader {
     this.#reader = reader;
     this.#users = new Set(users);
     this.#objects = new Set(closure.objects);
-    this.#follow = new Set(plan.follow.map(edgeKey));
-    this.#tuplesets = new Set(plan.tuplesets.map((r) => `${r.objectType}#${r.relation}`));
-    this.#directs = new Set(plan.directs.map((r) => `${r.objectType}#${r.relation}`));
+    const keys = planKeys(plan);
+    this.#follow = keys.follow;
+    this.#tuplesets = keys.tuplesets;
+    this.#directs = keys.directs;
     for (const tuple of closure.tuples) {
       const key = `${tuple.object}#${tuple.relation}`;
       const list = this.#tuples.get(key);
@@ -59,6 +60,28 @@ export class ClosureCache implements TupleReader {
       this.#follow.has(`${type}#${query.relation}@${usersetType}`),
     );
   }
+}
+
+interface PlanKeys {
+  readonly follow: ReadonlySet<string>;
+  readonly tuplesets: ReadonlySet<string>;
+  readonly directs: ReadonlySet<string>;
+}
+
+/** A plan's lookups, built once per plan (plans live as long as their compiled model). */
+const keysByPlan = new WeakMap<ClosurePlan, PlanKeys>();
+
+function planKeys(plan: ClosurePlan): PlanKeys {
+  let keys = keysByPlan.get(plan);
+  if (!keys) {
+    keys = {
+      follow: new Set(plan.follow.map(edgeKey)),
+      tuplesets: new Set(plan.tuplesets.map((r) => `${r.objectType}#${r.relation}`)),
+      directs: new Set(plan.directs.map((r) => `${r.objectType}#${r.relation}`)),
+    };
+    keysByPlan.set(plan, keys);
+  }
+  return keys;
 }
 
 function typeOf(object: string): string {

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { TenantScope } from '../../platform/db/tenant-scope.ts';
 import {
   type Closure,
+  type ClosurePlan,
   type ClosureQuery,
   type ClosureTupleReader,
   type DirectQuery,
@@ -81,20 +82,12 @@ export class SqlTupleReader implements ReverseTupleReader, ClosureTupleReader {
     if (!object || !user || users.some((u) => u?.type !== user.type || u.relation !== user.relation)) {
       return undefined;
     }
-    const { follow, tuplesets, directs } = query.plan;
     const rows = await runStatement<ClosureRow>(this.#scope, READ_CLOSURE, [
       this.#scope.orgId,
       this.#storeId,
       object.type,
       object.id,
-      follow.map((edge) => edge.objectType),
-      follow.map((edge) => edge.relation),
-      follow.map((edge) => edge.userType),
-      follow.map((edge) => edge.userRelation),
-      tuplesets.map((r) => r.objectType),
-      tuplesets.map((r) => r.relation),
-      directs.map((r) => r.objectType),
-      directs.map((r) => r.relation),
+      ...planParameters(query.plan),
       user.type,
       users.map((u) => u?.id),
       user.relation ?? '',
@@ -164,6 +157,27 @@ export class SqlTupleReader implements ReverseTupleReader, ClosureTupleReader {
   #objectRelation(objectType: string, objectId: string, relation: string): unknown[] {
     return [this.#scope.orgId, this.#storeId, objectType, objectId, relation];
   }
+}
+
+/** A plan's eight array parameters, built once per plan (plans live as long as their compiled model). */
+const parametersByPlan = new WeakMap<ClosurePlan, unknown[]>();
+
+function planParameters(plan: ClosurePlan): unknown[] {
+  let parameters = parametersByPlan.get(plan);
+  if (!parameters) {
+    parameters = [
+      plan.follow.map((edge) => edge.objectType),
+      plan.follow.map((edge) => edge.relation),
+      plan.follow.map((edge) => edge.userType),
+      plan.follow.map((edge) => edge.userRelation),
+      plan.tuplesets.map((r) => r.objectType),
+      plan.tuplesets.map((r) => r.relation),
+      plan.directs.map((r) => r.objectType),
+      plan.directs.map((r) => r.relation),
+    ];
+    parametersByPlan.set(plan, parameters);
+  }
+  return parameters;
 }
 
 function byPrimaryKey(a: ClosureRow, b: ClosureRow): number {

@@ -28,11 +28,12 @@ FROM fga_tuples
 WHERE org_id = $1 AND store_id = $2 AND object_type = $3 AND object_id = $4 AND relation = $5`;
 
 /**
- * readClosure: `reached` walks from the checked object ($3, $4) along the plan's follow edges ($5-$8:
- * object type, relation, user type, user relation; '' = a tupleset's plain objects). UNION keeps each
- * object once, so cycles end. Then, for every reached object: the reached row itself (relation NULL),
- * the tuples of its userset edges, every tuple of its tupleset relations ($9, $10), and the tuples of
- * its direct relations ($11, $12) whose user is the checked user or its wildcard ($13 type, $14 ids,
+ * readClosure: `walk` collects, from the checked object ($3, $4), the tuples of the plan's follow edges
+ * ($5-$8: object type, relation, user type, user relation; '' = a tupleset's plain objects) and goes on
+ * from the objects they name; UNION keeps each tuple once, so cycles end. `reached` is the checked
+ * object and every object the walk named. The rows: each reached object (relation NULL), the walk's
+ * userset tuples, every tuple of the reached objects' tupleset relations ($9, $10), and the tuples of
+ * their direct relations ($11, $12) whose user is the checked user or its wildcard ($13 type, $14 ids,
  * $15 user relation). Each probe is a LATERAL subquery (OFFSET 0 keeps it one) so that every known
  * column is an index condition of the primary key, whatever the estimates. $16 bounds the rows (read
  * lazily, so a wide closure stops there).
@@ -41,33 +42,41 @@ export const READ_CLOSURE = `WITH RECURSIVE
 follow(object_type, relation, user_type, user_relation) AS (
   SELECT * FROM unnest($5::text[], $6::text[], $7::text[], $8::text[])
 ),
-reached(object_type, object_id) AS (
-  SELECT $3::text, $4::text
-  UNION
-  SELECT t.user_type, t.user_id
-  FROM reached r
-  JOIN follow f ON f.object_type = r.object_type
+walk(object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context) AS (
+  SELECT t.*
+  FROM follow f
   CROSS JOIN LATERAL (
-    SELECT t.user_type, t.user_id FROM fga_tuples t
-    WHERE t.org_id = $1 AND t.store_id = $2 AND t.object_type = r.object_type AND t.object_id = r.object_id
+    SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation, t.condition_name,
+           t.condition_context
+    FROM fga_tuples t
+    WHERE t.org_id = $1 AND t.store_id = $2 AND t.object_type = $3 AND t.object_id = $4
       AND t.relation = f.relation AND t.user_type = f.user_type AND t.user_relation = f.user_relation
       AND t.user_id <> '*'
     OFFSET 0) t
+  WHERE f.object_type = $3
+  UNION
+  SELECT t.*
+  FROM walk w
+  JOIN follow f ON f.object_type = w.user_type
+  CROSS JOIN LATERAL (
+    SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation, t.condition_name,
+           t.condition_context
+    FROM fga_tuples t
+    WHERE t.org_id = $1 AND t.store_id = $2 AND t.object_type = w.user_type AND t.object_id = w.user_id
+      AND t.relation = f.relation AND t.user_type = f.user_type AND t.user_relation = f.user_relation
+      AND t.user_id <> '*'
+    OFFSET 0) t
+),
+reached(object_type, object_id) AS (
+  SELECT $3::text, $4::text
+  UNION
+  SELECT user_type, user_id FROM walk
 )
 SELECT r.object_type, r.object_id, NULL::text AS relation, NULL::text AS user_type, NULL::text AS user_id,
        NULL::text AS user_relation, NULL::text AS condition_name, NULL::jsonb AS condition_context
 FROM reached r
 UNION ALL
-SELECT t.*
-FROM reached r
-JOIN follow f ON f.object_type = r.object_type AND f.user_relation <> ''
-CROSS JOIN LATERAL (
-  SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation, t.condition_name,
-         t.condition_context
-  FROM fga_tuples t
-  WHERE t.org_id = $1 AND t.store_id = $2 AND t.object_type = r.object_type AND t.object_id = r.object_id
-    AND t.relation = f.relation AND t.user_type = f.user_type AND t.user_relation = f.user_relation
-  OFFSET 0) t
+SELECT * FROM walk WHERE user_relation <> ''
 UNION ALL
 SELECT t.*
 FROM reached r
