@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController }
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accessPersonalData, createAccessService, createDefaultStore } from './access/index.ts';
 import { fgaRoutes } from './access/routes/index.ts';
+import { registerFlagEvaluation } from './flags/evaluation/index.ts';
 import { createFlagsModule, flagsRoutes } from './flags/index.ts';
 import { flagStreamRoutes } from './flags/stream/index.ts';
 import { createIdentityService, identityRoutes, personalDataRoutes } from './identity/index.ts';
@@ -184,6 +185,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.decorate('flags', flags);
   app.addHook('onClose', () => flags.close());
   await app.register(flagsRoutes(flags));
+  await registerFlagEvaluation(app, flags);
   await app.register(flagStreamRoutes(flags));
   for (const plugin of deps.plugins ?? []) await app.register(plugin, { config, database });
   await app.ready();

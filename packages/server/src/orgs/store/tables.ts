@@ -68,6 +68,8 @@ export type ApiKeysTable = {
   scopes: string[];
   allowed_origins: Generated<string[]>;
   rate_limit_per_minute: number | null;
+  /** Instance keys: the flag environment the key evaluates flags in (migration 0020). */
+  flags_environment: Generated<string | null>;
   created_by: string | null;
   created_at: Generated<Date>;
   expires_at: Date | null;

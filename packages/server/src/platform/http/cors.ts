@@ -17,6 +17,8 @@ const ALLOWED_HEADERS = [
   'authorization',
   'content-type',
   'idempotency-key',
+  // OFREP's bulk evaluation revalidates with it (flags/evaluation).
+  'if-none-match',
   'x-keystone-key',
   // Identity's cookie mode (identity/routes/token-delivery.ts).
   'x-keystone-csrf',
@@ -25,6 +27,7 @@ const ALLOWED_HEADERS = [
   'traceparent',
 ].join(', ');
 const EXPOSED_HEADERS = [
+  'etag',
   'idempotent-replayed',
   'ratelimit',
   'ratelimit-policy',

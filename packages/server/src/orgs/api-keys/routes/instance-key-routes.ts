@@ -34,6 +34,7 @@ export function instanceKeyRoutes(keys: ApiKeyService): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         requireInstanceKeyAdmin(request);
+        await requireFlagEnvironment(request, request.body.flags_environment);
         const created = await keys.create(
           INSTANCE_TENANT_ID,
           newKeyFromBody(request.body),
@@ -115,5 +116,20 @@ function requireInstanceKeyAdmin(request: FastifyRequest): void {
     return;
   throw new AppError('forbidden', {
     detail: 'Instance API keys are managed by an operator or an instance key with the admin scope',
+  });
+}
+
+/** A key bound to a flag environment names one that exists (the flags module's environments). */
+async function requireFlagEnvironment(
+  request: FastifyRequest,
+  environment: string | undefined,
+): Promise<void> {
+  if (environment === undefined) return;
+  const environments = await request.server.flags.listEnvironments();
+  if (environments.some((known) => known.key === environment)) return;
+  throw new AppError('validation_failed', {
+    fields: [
+      { field: 'flags_environment', location: 'body', message: `no flag environment '${environment}'` },
+    ],
   });
 }

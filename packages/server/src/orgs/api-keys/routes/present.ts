@@ -14,6 +14,7 @@ export function presentApiKey(key: ApiKeyRecord): z.infer<typeof apiKeySchema> {
     scopes: key.scopes,
     allowed_origins: key.allowed_origins,
     rate_limit_per_minute: key.rate_limit_per_minute,
+    flags_environment: key.flags_environment,
     created_by: key.created_by,
     created_at: key.created_at.toISOString(),
     expires_at: key.expires_at?.toISOString() ?? null,
@@ -30,5 +31,6 @@ export function newKeyFromBody(body: z.infer<typeof createKeyBody>): NewApiKey {
     expiresAt: body.expires_at ? new Date(body.expires_at) : undefined,
     rateLimitPerMinute: body.rate_limit_per_minute,
     allowedOrigins: body.allowed_origins,
+    flagsEnvironment: body.flags_environment,
   };
 }

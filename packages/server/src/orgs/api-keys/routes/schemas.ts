@@ -52,6 +52,14 @@ export const createKeyBody = z.strictObject({
     .max(50)
     .optional()
     .describe('Publishable keys: the browser origins that may use the key'),
+  flags_environment: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'Instance keys with `flags:evaluate`: the flag environment they evaluate in (required for publishable keys)',
+    ),
 });
 
 export const rotateKeyBody = z
@@ -76,6 +84,7 @@ export const apiKeySchema = z.strictObject({
   scopes: z.array(z.string()),
   allowed_origins: z.array(z.string()),
   rate_limit_per_minute: z.number().int().nullable(),
+  flags_environment: z.string().nullable().describe('The flag environment the key evaluates flags in'),
   created_by: z.string().nullable(),
   created_at: z.string(),
   expires_at: z.string().nullable(),

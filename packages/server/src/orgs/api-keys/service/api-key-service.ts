@@ -15,7 +15,7 @@ import {
   formatApiKey,
   parseApiKey,
 } from '../engine/key-format.ts';
-import { API_KEY_SCOPES, ORG_KEY_SCOPES, PUBLISHABLE_KEY_SCOPES } from '../engine/scopes.ts';
+import { API_KEY_SCOPES, grantsScope, ORG_KEY_SCOPES, PUBLISHABLE_KEY_SCOPES } from '../engine/scopes.ts';
 import { findApiKeyByLookup } from '../store/api-key-door.ts';
 import {
   type ApiKeyRecord,
@@ -36,6 +36,8 @@ export type NewApiKey = {
   expiresAt?: Date | undefined;
   rateLimitPerMinute?: number | undefined;
   allowedOrigins?: string[] | undefined;
+  /** Instance keys with `flags:evaluate`: the flag environment they evaluate in (checked by the caller). */
+  flagsEnvironment?: string | undefined;
 };
 
 /** A key just made: the plaintext is in this answer and nowhere else, ever. */
@@ -89,6 +91,7 @@ export function createApiKeyService(deps: {
         scopes: [...new Set(input.scopes)],
         allowed_origins: input.allowedOrigins ?? [],
         rate_limit_per_minute: input.rateLimitPerMinute ?? null,
+        flags_environment: input.flagsEnvironment ?? null,
         created_by: audit.actor.id,
         expires_at: input.expiresAt ?? null,
       });
@@ -149,6 +152,7 @@ export function createApiKeyService(deps: {
         scopes: old.scopes,
         allowed_origins: old.allowed_origins,
         rate_limit_per_minute: old.rate_limit_per_minute,
+        flags_environment: old.flags_environment,
         created_by: audit.actor.id,
         expires_at: old.expires_at,
       });
@@ -189,6 +193,7 @@ export function createApiKeyService(deps: {
       scopes: row.scopes,
       environment: row.environment,
       ...(row.rate_limit_per_minute !== null ? { rateLimitPerMinute: row.rate_limit_per_minute } : {}),
+      ...(row.flags_environment !== null ? { flagsEnvironment: row.flags_environment } : {}),
     };
     return row.kind === 'secret'
       ? { kind: 'api_key', ...common }
@@ -230,9 +235,32 @@ function checkNewKey(owner: string, input: NewApiKey, at: Date): void {
       fields: [{ field: 'allowed_origins', location: 'body', message: 'only for publishable keys' }],
     });
   }
+  checkFlagsEnvironment(owner, input);
   if (input.expiresAt && input.expiresAt <= at) {
     throw new AppError('validation_failed', {
       fields: [{ field: 'expires_at', location: 'body', message: 'must be in the future' }],
     });
   }
+}
+
+/**
+ * Flag evaluation takes an instance key bound to one environment: only instance keys that may evaluate
+ * are bound, and a publishable key (whose only use is evaluating) must be.
+ */
+function checkFlagsEnvironment(owner: string, input: NewApiKey): void {
+  const field = (message: string) =>
+    new AppError('validation_failed', {
+      fields: [{ field: 'flags_environment', location: 'body', message }],
+    });
+  if (input.flagsEnvironment === undefined) {
+    if (
+      owner === INSTANCE_TENANT_ID &&
+      input.kind === 'publishable' &&
+      input.scopes.includes('flags:evaluate')
+    )
+      throw field('a publishable key with flags:evaluate must name the flag environment it evaluates in');
+    return;
+  }
+  if (owner !== INSTANCE_TENANT_ID) throw field('only instance keys evaluate flags');
+  if (!grantsScope(input.scopes, 'flags:evaluate')) throw field('needs the flags:evaluate scope');
 }

@@ -29,6 +29,8 @@ describe('the publishable keys’ origins for CORS', () => {
         kind: 'publishable',
         environment: 'live',
         scopes: ['flags:evaluate'],
+        // Instance publishable keys evaluate flags in one environment.
+        ...(owner === INSTANCE_TENANT_ID ? { flagsEnvironment: 'development' } : {}),
         allowedOrigins: origins,
       },
       audit,

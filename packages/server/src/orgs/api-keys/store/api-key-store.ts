@@ -16,6 +16,7 @@ const PUBLIC_COLUMNS = [
   'scopes',
   'allowed_origins',
   'rate_limit_per_minute',
+  'flags_environment',
   'created_by',
   'created_at',
   'expires_at',

@@ -70,6 +70,7 @@ describe('a browser app calls a publishable route with its key', { skip: chromiu
       name: 'customer web app',
       kind: 'publishable',
       scopes: ['flags:evaluate'],
+      flags_environment: 'development',
       allowed_origins: [customer.origin],
     });
     const allowed = await fetchFrom(customer.origin, key.secret);

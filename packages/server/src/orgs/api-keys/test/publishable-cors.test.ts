@@ -26,6 +26,7 @@ describe('CORS for publishable keys’ origins', () => {
       name: 'web app',
       kind: 'publishable',
       scopes: ['flags:evaluate'],
+      flags_environment: 'development',
       allowed_origins: origins,
     });
 
