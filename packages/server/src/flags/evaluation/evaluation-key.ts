@@ -4,6 +4,7 @@
  * from the key, never from the request, so a browser's key cannot read another environment's flags.
  */
 import type { FastifyRequest } from 'fastify';
+import { grantsScope } from '../../orgs/api-keys/engine/scopes.ts';
 import { INSTANCE_TENANT_ID } from '../../platform/db/instance-tenant.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 
@@ -13,7 +14,7 @@ export function evaluationEnvironment(request: FastifyRequest): string {
     (principal?.kind === 'api_key' || principal?.kind === 'publishable_key') &&
     principal.orgId === INSTANCE_TENANT_ID &&
     principal.flagsEnvironment !== undefined &&
-    (principal.scopes.includes('flags:evaluate') || principal.scopes.includes('admin'))
+    grantsScope(principal.scopes, 'flags:evaluate')
   ) {
     return principal.flagsEnvironment;
   }
