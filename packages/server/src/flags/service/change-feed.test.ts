@@ -7,6 +7,7 @@ import { withInstanceTenant } from '../../platform/db/instance-tenant.ts';
 import { readFlagSetVersion } from '../store/flag-set-version.ts';
 import { type FlagChangeFeed, inProcessFlagChangeFeed } from './change-feed.ts';
 import { createFlagService, type FlagService } from './flag-service.ts';
+import { FlagSetCache, readSnapshot } from './flag-set-cache.ts';
 import { FLAG_CHANNEL, postgresFlagChangeFeed } from './postgres-change-feed.ts';
 
 const audit = { actor: { type: 'operator' as const, id: 'op_test' } };
@@ -105,24 +106,28 @@ describe('flag change feed across connections on PostgreSQL', {
   it('a reader reacting to an announcement never gets a set read before that change', async () => {
     await one.putFlag('raced', flag('raced'), audit);
     await heard(two.feed, one.feed.latest, 1_000);
-    // Hold the load that starts now between its read of the flags and of the segments.
-    const admin = new pg.Client({ connectionString: database.url as string });
-    await admin.connect();
-    try {
-      await admin.query('BEGIN');
-      await admin.query('LOCK TABLE flag_segments IN ACCESS EXCLUSIVE MODE');
-      const early = two.flagSet('production');
-      const killed = await one.killFlag('raced', 'production', audit);
-      await heard(two.feed, killed.flagSetVersion, 1_000);
-      const late = two.flagSet('production');
-      await admin.query('COMMIT');
-      const set = await late;
-      assert.equal(set.version, killed.flagSetVersion);
-      assert.equal(set.flags.find((f) => f.key === 'raced')?.environments.production?.on, false);
-      assert.ok((await early).version < killed.flagSetVersion, 'the early read was the older set');
-    } finally {
-      await admin.end();
-    }
+    // A cache on `two` whose first load is held after its (real) read until the kill is announced.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reads = 0;
+    const cache = new FlagSetCache(other, two.feed, async (db) => {
+      const row = await readSnapshot(db);
+      if (reads++ === 0) await held;
+      return row;
+    });
+    const early = cache.flagSet('production');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const killed = await one.killFlag('raced', 'production', audit);
+    await heard(two.feed, killed.flagSetVersion, 1_000);
+    const late = cache.flagSet('production');
+    release();
+    const set = await late;
+    assert.equal(set.version, killed.flagSetVersion);
+    assert.equal(set.flags.find((f) => f.key === 'raced')?.environments.production?.on, false);
+    assert.ok((await early).version < killed.flagSetVersion, 'the early read was the older set');
+    assert.equal(reads, 2);
   });
 
   it('a NOTIFY leaves only with the commit: a refused change announces nothing', async () => {

@@ -1,18 +1,14 @@
 /**
  * The flag set per environment, for the evaluation side (remote evaluation, OFREP, the SDK's download):
- * read from the database once per flag-set version and kept in memory until the change feed announces
- * a newer one. Concurrent readers share one load. The version is read before the flags and segments,
- * so a set is never labelled newer than its content (a change that lands in between is in the content
- * and announced, which reloads it).
+ * read from the database once per flag-set version (one statement, so the version labels exactly its
+ * content) and kept in memory until the change feed announces a newer one. Concurrent readers share
+ * one load.
  */
 import type { EnvironmentConfig, FlagDefinition, FlagSet, SegmentDefinition } from '@keystone/flags';
 import type { Database } from '../../platform/db/database.ts';
 import { withInstanceTenant } from '../../platform/db/instance-tenant.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { listEnvironments } from '../store/environment-records.ts';
-import { allLiveFlags } from '../store/flag-records.ts';
-import { readFlagSetVersion } from '../store/flag-set-version.ts';
-import { allLiveSegments } from '../store/segment-records.ts';
+import { type FlagSetSnapshotRow, readFlagSetSnapshot } from '../store/flag-set-snapshot.ts';
 import type { FlagChangeFeed } from './change-feed.ts';
 
 type Snapshot = {
@@ -32,9 +28,17 @@ export class FlagSetCache {
   /** Loads from the database (tests count them). */
   loads = 0;
 
-  constructor(database: Database, feed: FlagChangeFeed) {
+  readonly #read: (database: Database) => Promise<FlagSetSnapshotRow>;
+
+  /** `read` is the database read (tests wrap it to hold a load between its read and its answer). */
+  constructor(
+    database: Database,
+    feed: FlagChangeFeed,
+    read: (database: Database) => Promise<FlagSetSnapshotRow> = readSnapshot,
+  ) {
     this.#database = database;
     this.#feed = feed;
+    this.#read = read;
   }
 
   /** The environment's flag set at the newest version this process has heard of. */
@@ -78,24 +82,23 @@ export class FlagSetCache {
 
   async #load(): Promise<Snapshot> {
     this.loads += 1;
-    const snapshot = await withInstanceTenant(this.#database, async (scope) => {
-      const version = await readFlagSetVersion(scope);
-      const environments = await listEnvironments(scope);
-      const flags = await allLiveFlags(scope);
-      const segments = await allLiveSegments(scope);
-      return {
-        version,
-        environments: new Set(environments.map((environment) => environment.key)),
-        flags: flags.map((flag) => flag.definition),
-        segments: segments.map((segment) => segment.definition),
-        sets: new Map<string, FlagSet>(),
-      };
-    });
+    const row = await this.#read(this.#database);
+    const snapshot: Snapshot = {
+      version: row.version,
+      environments: new Set(row.environments),
+      flags: row.flags,
+      segments: row.segments,
+      sets: new Map<string, FlagSet>(),
+    };
     // The feed may be behind (a change made by a process whose NOTIFY has not arrived): catch it up.
     this.#feed.committed(snapshot.version);
     if (!this.#snapshot || snapshot.version >= this.#snapshot.version) this.#snapshot = snapshot;
     return snapshot;
   }
+}
+
+export function readSnapshot(database: Database): Promise<FlagSetSnapshotRow> {
+  return withInstanceTenant(database, readFlagSetSnapshot);
 }
 
 /** A flag as one environment's SDK sees it: other environments' configurations left out. */
