@@ -45,12 +45,15 @@ export function keyMismatch(code: 'flag_invalid' | 'segment_invalid', pathKey: s
   ]);
 }
 
-/** Keys the flag routes use as paths of their own (`GET /v1/flags/stale`). */
-export const RESERVED_FLAG_KEYS: ReadonlySet<string> = new Set(['stale']);
+/**
+ * Keys that are paths of other routes under /v1/flags (`GET /v1/flags/stale`, `GET /v1/flags/stream`,
+ * `POST /v1/flags/evaluate`): a flag with one could not be read at /v1/flags/{key}.
+ */
+export const RESERVED_FLAG_KEYS: ReadonlySet<string> = new Set(['stale', 'stream', 'evaluate']);
 
 export function reservedKey(key: string): AppError {
   return invalid('flag_invalid', `'${key}'`, [
-    { path: '/key', message: `${JSON.stringify(key)} is reserved (GET /v1/flags/${key} is another route)` },
+    { path: '/key', message: `${JSON.stringify(key)} is reserved: /v1/flags/${key} is another route` },
   ]);
 }
 

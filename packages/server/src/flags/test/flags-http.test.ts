@@ -55,13 +55,15 @@ describe('flags over HTTP', () => {
     const { key: _key, ...withoutKey } = booleanFlag('x');
     const created = await flags.put('no-key-in-body', withoutKey);
     assert.equal(created.definition.key, 'no-key-in-body');
-    // `stale` is the stale-flag list's path, so no flag may have that key.
-    const reserved = await flags.call('PUT', '/v1/flags/stale', booleanFlag('stale'));
-    assert.equal(reserved.statusCode, 422);
-    assert.deepEqual(
-      reserved.json().errors.map((e: { path: string }) => e.path),
-      ['/key'],
-    );
+    // Keys that are other routes' paths under /v1/flags are refused.
+    for (const reserved of ['stale', 'stream', 'evaluate']) {
+      const res = await flags.call('PUT', `/v1/flags/${reserved}`, booleanFlag(reserved));
+      assert.equal(res.statusCode, 422, res.body);
+      assert.deepEqual(
+        res.json().errors.map((e: { path: string }) => e.path),
+        ['/key'],
+      );
+    }
   });
 
   it('lists live flags in key order, a page at a time', async () => {
