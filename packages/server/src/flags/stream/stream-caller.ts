@@ -44,8 +44,7 @@ export function streamEnvironment(request: FastifyRequest, requested: string | u
   return requested;
 }
 
-/** The environment an evaluation key is bound to, when its principal carries one. */
+/** The environment an evaluation key is bound to (its `flags_environment`), if any. */
 function boundEnvironment(principal: FastifyRequest['principal']): string | undefined {
-  const value = (principal as { flagsEnvironment?: unknown } | undefined)?.flagsEnvironment;
-  return typeof value === 'string' ? value : undefined;
+  return principal?.kind === 'api_key' ? principal.flagsEnvironment : undefined;
 }
