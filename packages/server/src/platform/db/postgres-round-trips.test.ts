@@ -5,7 +5,7 @@ import pg from 'pg';
 import { openTestDatabase, type TestDatabase, testBackend } from '../../../test/support/test-database.ts';
 import { withTenant } from './tenant-scope.ts';
 
-describe('fewer round trips on PostgreSQL (named statements, BEGIN with the tenant binding)', {
+describe('fewer round trips on PostgreSQL (named statements, BEGIN and the binding with the first statement)', {
   skip: testBackend !== 'postgres' && 'node-postgres only: this runs on the PostgreSQL pass',
 }, () => {
   let database: TestDatabase;
@@ -28,13 +28,56 @@ describe('fewer round trips on PostgreSQL (named statements, BEGIN with the tena
       );
       return first.rows[0]?.v;
     });
-    // BEGIN + binding, the SELECT, COMMIT (without the held BEGIN: four).
-    assert.equal(roundTrips.stop(), 3);
+    // BEGIN + binding + the SELECT, then COMMIT (without holding BEGIN and the binding: four).
+    assert.equal(roundTrips.stop(), 2);
     assert.equal(seen, "org_o'brien", 'the value is escaped, not spliced');
     const outside = await sql<{
       v: string | null;
     }>`SELECT current_setting('keystone.org_id', true) AS v`.execute(database.kysely);
     assert.ok(!outside.rows[0]?.v);
+  });
+
+  test('values written into the first statement read back as parameters would', async () => {
+    const probe = (db: typeof database.kysely) =>
+      sql<Record<string, unknown>>`SELECT ${5} AS n, ${"it's"}::text AS s, ${null}::text AS nothing,
+        ${new Date(Date.UTC(2026, 0, 2, 3, 4, 5))}::timestamptz AS at, ${[1, 2, 3]}::int[] AS list,
+        ${JSON.stringify({ a: [1, 'x'] })}::jsonb AS doc, ${true}::boolean AS yes,
+        n FROM round_trip_probe WHERE id = ${'a'}`.execute(db);
+    const roundTrips = countRoundTrips();
+    const inside = await withTenant(database, 'org_inline', (scope) => probe(scope.db));
+    assert.equal(roundTrips.stop(), 2, 'the statement rode with BEGIN and the binding');
+    const outside = await probe(database.kysely);
+    assert.deepEqual(inside.rows, outside.rows);
+    assert.equal(inside.rows[0]?.n, 1);
+  });
+
+  test('a first statement with a binary value cannot ride along: BEGIN and the binding go first', async () => {
+    const roundTrips = countRoundTrips();
+    const bytes = await withTenant(database, 'org_binary', async (scope) => {
+      const result = await sql<{ b: Buffer }>`SELECT ${Buffer.from([1, 2, 255])}::bytea AS b`.execute(
+        scope.db,
+      );
+      return result.rows[0]?.b;
+    });
+    assert.equal(roundTrips.stop(), 3);
+    assert.deepEqual([...(bytes ?? [])], [1, 2, 255]);
+  });
+
+  test('a binding with nothing after it sends nothing', async () => {
+    const roundTrips = countRoundTrips();
+    await withTenant(database, 'org_idle', async () => {});
+    assert.equal(roundTrips.stop(), 0);
+  });
+
+  test('a failing first statement fails and rolls back; the connection is usable after', async () => {
+    await assert.rejects(
+      withTenant(database, 'org_fail', (scope) => sql`SELECT nope FROM round_trip_probe`.execute(scope.db)),
+      /nope/,
+    );
+    const after = await sql<{
+      v: string | null;
+    }>`SELECT current_setting('keystone.org_id', true) AS v`.execute(database.kysely);
+    assert.ok(!after.rows[0]?.v);
   });
 
   test('a transaction that starts with another statement still begins, and rolls back', async () => {
