@@ -19,7 +19,11 @@ describe('KeystoneFlagsProvider', () => {
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     evaluatorKey = (
-      await createKey(t.app, '/v1/api-keys', t.operator, { name: 'sdk', scopes: ['flags:evaluate'] })
+      await createKey(t.app, '/v1/api-keys', t.operator, {
+        name: 'sdk',
+        scopes: ['flags:evaluate'],
+        flags_environment: 'production',
+      })
     ).secret;
     await put('checkout', booleanFlag('checkout'));
   });
@@ -151,10 +155,12 @@ describe('KeystoneFlagsProvider', () => {
 
   it('initialize fails at once when the server refuses the key or the environment is missing', async () => {
     const other = await createKey(t.app, '/v1/api-keys', t.operator, { name: 'fga', scopes: ['fga:check'] });
+    const admin = await createKey(t.app, '/v1/api-keys', t.operator, { name: 'admin', scopes: ['admin'] });
     for (const [options, status] of [
       [{ secretKey: other.secret }, 403],
-      [{ environment: undefined }, 400],
-      [{ environment: 'nowhere' }, 404],
+      [{ environment: 'staging' }, 403],
+      [{ secretKey: admin.secret }, 400],
+      [{ secretKey: admin.secret, environment: 'nowhere' }, 404],
     ] as const) {
       const provider = new KeystoneFlagsProvider({ baseUrl, secretKey: evaluatorKey, ...options });
       providers.push(provider);

@@ -27,9 +27,9 @@ import { FlagSetConnection, type StreamDisconnected } from './flag-set-connectio
 export type KeystoneFlagsProviderOptions = {
   /** The Keystone server, e.g. `https://keystone.example.com`. */
   baseUrl: string;
-  /** An instance secret key with `flags:evaluate` (bound to an environment, or name one below). */
+  /** An instance secret key with `flags:evaluate` bound to a flag environment (its `flags_environment`). */
   secretKey: string;
-  /** The environment, for a key that is not bound to one (an instance admin key). */
+  /** The environment, for a key not bound to one (an instance admin key); a bound key's must match. */
   environment?: string;
   /** initialize() fails if no flag set arrived in this time (default 10 s). */
   initTimeoutMs?: number;

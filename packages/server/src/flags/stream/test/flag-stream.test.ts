@@ -89,9 +89,14 @@ describe('the flag-set stream (SSE)', () => {
     assert.equal((await behind.reader.nextFlagSet()).set.version, await t.app.flags.flagSetVersion());
   });
 
-  it('takes an instance key with flags:evaluate or admin; refuses others with a problem', async () => {
+  it('streams a bound key’s environment, any environment to admin keys; refuses others with a problem', async () => {
     const evaluator = await createKey(t.app, '/v1/api-keys', t.operator, {
       name: 'evaluator',
+      scopes: ['flags:evaluate'],
+      flags_environment: 'staging',
+    });
+    const unbound = await createKey(t.app, '/v1/api-keys', t.operator, {
+      name: 'unbound',
       scopes: ['flags:evaluate'],
     });
     const admin = await createKey(t.app, '/v1/api-keys', t.operator, { name: 'admin', scopes: ['admin'] });
@@ -103,16 +108,22 @@ describe('the flag-set stream (SSE)', () => {
     });
     const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
-    for (const secret of [evaluator.secret, admin.secret]) {
-      const { reader } = await connect('?environment=staging', bearer(secret));
-      assert.ok(reader, 'streams');
-      assert.equal((await reader.nextFlagSet()).set.environment, 'staging');
+    for (const [query, secret, environment] of [
+      ['', evaluator.secret, 'staging'],
+      ['?environment=staging', evaluator.secret, 'staging'],
+      ['?environment=development', admin.secret, 'development'],
+    ] as const) {
+      const { reader } = await connect(query, bearer(secret));
+      assert.ok(reader, `${query} streams`);
+      assert.equal((await reader.nextFlagSet()).set.environment, environment);
     }
     const problems = [
       { query: '?environment=staging', headers: {}, status: 401, code: 'unauthenticated' },
+      { query: '?environment=production', headers: bearer(evaluator.secret), status: 403, code: 'forbidden' },
+      { query: '?environment=staging', headers: bearer(unbound.secret), status: 403, code: 'forbidden' },
       { query: '?environment=staging', headers: bearer(other.secret), status: 403, code: 'forbidden' },
       { query: '?environment=staging', headers: bearer(orgKey.secret), status: 403, code: 'forbidden' },
-      { query: '', headers: bearer(evaluator.secret), status: 400, code: 'validation_failed' },
+      { query: '', headers: bearer(admin.secret), status: 400, code: 'validation_failed' },
       { query: '?environment=nowhere', headers: t.operator, status: 404, code: 'environment_not_found' },
       { query: '?environment=staging&x=1', headers: t.operator, status: 400, code: 'validation_failed' },
     ];
