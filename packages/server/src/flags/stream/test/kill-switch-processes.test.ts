@@ -13,7 +13,7 @@ const ROUNDS = 5;
 
 /**
  * The kill switch end to end: two server processes on one PostgreSQL, a flag killed through process A;
- * process B's flag set (its stream) and an SDK connected to B serve the off variant within 1 s.
+ * process B's remote evaluation, its streamed flag set and an SDK connected to B serve off within 1 s.
  */
 describe('kill switch across server processes and a connected SDK', {
   skip: testBackend !== 'postgres' && 'PGlite is one process: this runs on the PostgreSQL pass',
@@ -40,27 +40,39 @@ describe('kill switch across server processes and a connected SDK', {
     await backend.cleanup();
   });
 
-  async function call(server: SpawnedServer, method: string, path: string, body: unknown) {
+  async function call(server: SpawnedServer, method: string, path: string, body: unknown, key = adminKey) {
     const res = await fetch(`${server.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     const text = await res.text();
     assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text);
   }
 
-  it(`a kill on process A is served off by process B’s flag set and B’s SDK within 1 s (${ROUNDS} rounds)`, async () => {
+  it(`a kill on process A is served off by process B (remote evaluation, stream) and B’s SDK within 1 s (${ROUNDS} rounds)`, async () => {
     const [a, b] = servers as [SpawnedServer, SpawnedServer];
-    provider = new KeystoneFlagsProvider({ baseUrl: b.url, secretKey: adminKey, environment: 'production' });
+    const context = { targetingKey: 'user-1' };
+    // An evaluation key bound to production, made on A; B's SDK and remote evaluation use it.
+    const evaluationKey: string = (
+      await call(a, 'POST', '/v1/api-keys', {
+        name: 'kill switch',
+        scopes: ['flags:evaluate'],
+        flags_environment: 'production',
+      })
+    ).secret;
+    provider = new KeystoneFlagsProvider({ baseUrl: b.url, secretKey: evaluationKey });
     await provider.initialize();
+    const remoteValue = async (key: string) =>
+      (await call(b, 'POST', '/v1/flags/evaluate', { context, flags: [key] }, evaluationKey)).flags[0].value;
     const res = await fetch(`${b.url}/v1/flags/stream?environment=production`, {
       headers: { authorization: `Bearer ${adminKey}` },
     });
     assert.equal(res.status, 200);
     assert.ok(res.body);
     const streamB = sseReader(res.body);
-    const context = { targetingKey: 'user-1' };
+    const remoteTimes: number[] = [];
     const serverTimes: number[] = [];
     const sdkTimes: number[] = [];
 
@@ -78,6 +90,8 @@ describe('kill switch across server processes and a connected SDK', {
       }
       while (provider.evaluate<boolean>(key, 'boolean', false, context).value !== true) await pause();
 
+      assert.equal(await remoteValue(key), true);
+
       const started = performance.now();
       const killed = call(a, 'POST', `/v1/flags/${key}/kill`, { environment: 'production' });
       const sdkOff = (async () => {
@@ -94,16 +108,24 @@ describe('kill switch across server processes and a connected SDK', {
           if (flag?.environments.production.on === false) return performance.now() - started;
         }
       })();
-      const [serverMs, sdkMs] = await Promise.all([serverOff, sdkOff, killed]);
+      const remoteOff = (async () => {
+        while ((await remoteValue(key)) !== false) {
+          if (performance.now() - started > 5_000) throw new Error('B never evaluated off');
+        }
+        return performance.now() - started;
+      })();
+      const [remoteMs, serverMs, sdkMs] = await Promise.all([remoteOff, serverOff, sdkOff, killed]);
+      remoteTimes.push(remoteMs);
       serverTimes.push(serverMs);
       sdkTimes.push(sdkMs);
       assert.equal(provider.evaluate(key, 'boolean', true, context).reason, 'DISABLED');
     }
     await streamB.cancel();
     const show = (times: number[]) => times.map((ms) => ms.toFixed(1)).join(', ');
-    console.log(`kill on A → B's flag set off (ms): ${show(serverTimes)}`);
+    console.log(`kill on A → B's remote evaluation off (ms): ${show(remoteTimes)}`);
+    console.log(`kill on A → B's streamed flag set off (ms): ${show(serverTimes)}`);
     console.log(`kill on A → SDK on B evaluates off (ms): ${show(sdkTimes)}`);
-    for (const ms of [...serverTimes, ...sdkTimes]) assert.ok(ms < 1_000, `${ms} ms`);
+    for (const ms of [...remoteTimes, ...serverTimes, ...sdkTimes]) assert.ok(ms < 1_000, `${ms} ms`);
   });
 });
 
