@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await registerOpenApi(app, KEYSTONE_VERSION);
   // Per-IP rate limits go here: before authentication, so floods of bad credentials are cheap to refuse.
-  const rateLimiter = await registerIpRateLimits(app, config);
+  const preAuthLimits = await registerIpRateLimits(app, config);
   app.decorate('apiKeys', apiKeys);
   app.addHook('onClose', () => apiKeys.close());
   registerAuthentication(app, [
@@ -128,7 +128,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     accessTokenAuthenticator(tokens),
   ]);
   // Per-credential rate limits, then idempotency, go here: both are keyed by the authenticated credential.
-  registerCredentialRateLimits(app, rateLimiter, config);
+  registerCredentialRateLimits(app, preAuthLimits, config);
   registerIdempotency(app, database, envelopeResponseSealer(database, encryption));
 
   await app.register(healthRoutes(database));
