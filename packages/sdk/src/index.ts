@@ -12,3 +12,4 @@ export {
   type KeystoneErrorCode,
 } from './generated/error-codes.ts';
 export type { components, operations, paths } from './generated/openapi.ts';
+export * from './flags/index.ts';
