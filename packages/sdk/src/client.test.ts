@@ -80,7 +80,13 @@ describe('the Keystone client', () => {
     const { data } = await backend.GET('/v1/app-permissions');
     assert.ok(Array.isArray(data?.data));
     const created = await backend.POST('/v1/api-keys', {
-      body: { name: 'sdk browser key', kind: 'publishable', environment: 'test', scopes: ['flags:evaluate'] },
+      body: {
+        name: 'sdk browser key',
+        kind: 'publishable',
+        environment: 'test',
+        scopes: ['flags:evaluate'],
+        flags_environment: 'development',
+      },
     });
     const publishableKey = created.data?.secret;
     assert.ok(publishableKey?.startsWith('pk_test_'));
@@ -95,7 +101,13 @@ describe('the Keystone client', () => {
 
   it('in a browser app: the publishable key until sign-in, then the user’s token alone', async () => {
     const created = await createKeystoneClient({ baseUrl, secretKey: t.operatorKey }).POST('/v1/api-keys', {
-      body: { name: 'sdk web app', kind: 'publishable', environment: 'test', scopes: ['flags:evaluate'] },
+      body: {
+        name: 'sdk web app',
+        kind: 'publishable',
+        environment: 'test',
+        scopes: ['flags:evaluate'],
+        flags_environment: 'development',
+      },
     });
     const publishableKey = created.data?.secret;
     assert.ok(publishableKey);

@@ -6,10 +6,10 @@ export {
   type Problem,
   type ProblemField,
 } from './errors.ts';
+export * from './flags/index.ts';
 export {
   BUILT_IN_PERMISSIONS,
   KEYSTONE_ERROR_CODES,
   type KeystoneErrorCode,
 } from './generated/error-codes.ts';
 export type { components, operations, paths } from './generated/openapi.ts';
-export * from './flags/index.ts';

@@ -17,7 +17,14 @@ export type KeystoneErrorCode =
   | 'email_not_verified'
   | 'email_taken'
   | 'encryption_key_mismatch'
+  | 'environment_exists'
+  | 'environment_in_use'
+  | 'environment_not_found'
   | 'exceeded_entity_limit'
+  | 'flag_in_use'
+  | 'flag_invalid'
+  | 'flag_not_found'
+  | 'flag_version_not_found'
   | 'forbidden'
   | 'fresh_sign_in_required'
   | 'idempotency_in_progress'
@@ -60,6 +67,9 @@ export type KeystoneErrorCode =
   | 'result_limit_exceeded'
   | 'role_exists'
   | 'role_in_use'
+  | 'segment_in_use'
+  | 'segment_invalid'
+  | 'segment_not_found'
   | 'slug_taken'
   | 'store_id_not_found'
   | 'type_not_found'
@@ -85,7 +95,14 @@ export const KEYSTONE_ERROR_CODES: readonly KeystoneErrorCode[] = [
   'email_not_verified',
   'email_taken',
   'encryption_key_mismatch',
+  'environment_exists',
+  'environment_in_use',
+  'environment_not_found',
   'exceeded_entity_limit',
+  'flag_in_use',
+  'flag_invalid',
+  'flag_not_found',
+  'flag_version_not_found',
   'forbidden',
   'fresh_sign_in_required',
   'idempotency_in_progress',
@@ -128,6 +145,9 @@ export const KEYSTONE_ERROR_CODES: readonly KeystoneErrorCode[] = [
   'result_limit_exceeded',
   'role_exists',
   'role_in_use',
+  'segment_in_use',
+  'segment_invalid',
+  'segment_not_found',
   'slug_taken',
   'store_id_not_found',
   'type_not_found',

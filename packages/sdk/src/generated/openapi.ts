@@ -418,6 +418,11 @@ export interface paths {
                         }[];
                     } | {
                         dsl: string;
+                    } | {
+                        modules: {
+                            contents: string;
+                            name: string;
+                        }[];
                     };
                 };
             };
@@ -1176,6 +1181,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ofrep/v1/evaluate/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OFREP: evaluate every flag of the key’s environment (ETag; If-None-Match answers 304) */
+        post: {
+            parameters: {
+                query?: {
+                    flagConfigEtag?: string;
+                    flagConfigLastModified?: string;
+                };
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description OFREP evaluation request (fields other than context are ignored, as OFREP asks) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The evaluation context: targetingKey and any attributes (an object) */
+                        context?: unknown;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flags: ({
+                                key: string;
+                                /** @description flagSetVersion, flagVersion, ruleId: what decided the answer */
+                                metadata: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /** @description STATIC, TARGETING_MATCH, SPLIT, DISABLED, DEFAULT or PREREQUISITE_FAILED */
+                                reason: string;
+                                /** @description The variant’s value: boolean, string, number or JSON */
+                                value: unknown;
+                                variant?: string;
+                            } | {
+                                /** @description FLAG_NOT_FOUND, PARSE_ERROR, TARGETING_KEY_MISSING, INVALID_CONTEXT or GENERAL */
+                                errorCode: string;
+                                errorDetails?: string;
+                                key: string;
+                            })[];
+                            metadata: {
+                                flagSetVersion: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Not modified: the If-None-Match ETag is current */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description INVALID_CONTEXT or PARSE_ERROR */
+                            errorCode: string;
+                            errorDetails?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ofrep/v1/evaluate/flags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OFREP: evaluate one flag in the key’s environment */
+        post: {
+            parameters: {
+                query?: {
+                    flagConfigEtag?: string;
+                    flagConfigLastModified?: string;
+                };
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            /** @description OFREP evaluation request (fields other than context are ignored, as OFREP asks) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The evaluation context: targetingKey and any attributes (an object) */
+                        context?: unknown;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            /** @description flagSetVersion, flagVersion, ruleId: what decided the answer */
+                            metadata: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description STATIC, TARGETING_MATCH, SPLIT, DISABLED, DEFAULT or PREREQUISITE_FAILED */
+                            reason: string;
+                            /** @description The variant’s value: boolean, string, number or JSON */
+                            value: unknown;
+                            variant?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description FLAG_NOT_FOUND, PARSE_ERROR, TARGETING_KEY_MISSING, INVALID_CONTEXT or GENERAL */
+                            errorCode: string;
+                            errorDetails?: string;
+                            key: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description FLAG_NOT_FOUND, PARSE_ERROR, TARGETING_KEY_MISSING, INVALID_CONTEXT or GENERAL */
+                            errorCode: string;
+                            errorDetails?: string;
+                            key: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -1254,6 +1445,8 @@ export interface paths {
                                 /** @enum {string} */
                                 environment: "live" | "test";
                                 expires_at: string | null;
+                                /** @description The flag environment the key evaluates flags in */
+                                flags_environment: string | null;
                                 id: string;
                                 /** @enum {string} */
                                 kind: "secret" | "publishable";
@@ -1297,6 +1490,8 @@ export interface paths {
                          * @description When the key stops working; never if absent
                          */
                         expires_at?: string;
+                        /** @description Instance keys with `flags:evaluate`: the flag environment they evaluate in (required for publishable keys) */
+                        flags_environment?: string;
                         /**
                          * @description `sk_` (backends) or `pk_` (browsers)
                          * @default secret
@@ -1330,6 +1525,8 @@ export interface paths {
                             /** @enum {string} */
                             environment: "live" | "test";
                             expires_at: string | null;
+                            /** @description The flag environment the key evaluates flags in */
+                            flags_environment: string | null;
                             id: string;
                             /** @enum {string} */
                             kind: "secret" | "publishable";
@@ -1438,6 +1635,8 @@ export interface paths {
                             /** @enum {string} */
                             environment: "live" | "test";
                             expires_at: string | null;
+                            /** @description The flag environment the key evaluates flags in */
+                            flags_environment: string | null;
                             id: string;
                             /** @enum {string} */
                             kind: "secret" | "publishable";
@@ -2261,6 +2460,1469 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flag-environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the flag environments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                created_at: string;
+                                key: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a flag environment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            key: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flag-environments/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a flag environment (refused, naming the flags, while a flag configures it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flag-segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List segments in key order, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                created_at: string;
+                                definition: {
+                                    attribute?: string;
+                                    description?: string;
+                                    excluded?: string[];
+                                    included?: string[];
+                                    /** @description The path’s key; may be left out */
+                                    key?: string;
+                                    name?: string;
+                                    rules?: {
+                                        clauses: {
+                                            attribute: string;
+                                            negate?: boolean;
+                                            /** @enum {string} */
+                                            operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                            values: (string | number | boolean)[];
+                                        }[];
+                                    }[];
+                                };
+                                flag_set_version?: number;
+                                key: string;
+                                updated_at: string;
+                                version: number;
+                            }[];
+                            /** @description Pass as cursor for the next page; null on the last */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flag-segments/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a segment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            definition: {
+                                attribute?: string;
+                                description?: string;
+                                excluded?: string[];
+                                included?: string[];
+                                /** @description The path’s key; may be left out */
+                                key?: string;
+                                name?: string;
+                                rules?: {
+                                    clauses: {
+                                        attribute: string;
+                                        negate?: boolean;
+                                        /** @enum {string} */
+                                        operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                        values: (string | number | boolean)[];
+                                    }[];
+                                }[];
+                            };
+                            flag_set_version?: number;
+                            key: string;
+                            updated_at: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Create a segment or replace its definition; a new version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attribute?: string;
+                        description?: string;
+                        excluded?: string[];
+                        included?: string[];
+                        /** @description The path’s key; may be left out */
+                        key?: string;
+                        name?: string;
+                        rules?: {
+                            clauses: {
+                                attribute: string;
+                                negate?: boolean;
+                                /** @enum {string} */
+                                operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                values: (string | number | boolean)[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            definition: {
+                                attribute?: string;
+                                description?: string;
+                                excluded?: string[];
+                                included?: string[];
+                                /** @description The path’s key; may be left out */
+                                key?: string;
+                                name?: string;
+                                rules?: {
+                                    clauses: {
+                                        attribute: string;
+                                        negate?: boolean;
+                                        /** @enum {string} */
+                                        operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                        values: (string | number | boolean)[];
+                                    }[];
+                                }[];
+                            };
+                            flag_set_version?: number;
+                            key: string;
+                            updated_at: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            definition: {
+                                attribute?: string;
+                                description?: string;
+                                excluded?: string[];
+                                included?: string[];
+                                /** @description The path’s key; may be left out */
+                                key?: string;
+                                name?: string;
+                                rules?: {
+                                    clauses: {
+                                        attribute: string;
+                                        negate?: boolean;
+                                        /** @enum {string} */
+                                        operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                        values: (string | number | boolean)[];
+                                    }[];
+                                }[];
+                            };
+                            flag_set_version?: number;
+                            key: string;
+                            updated_at: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a segment (refused, naming the flags, while a flag uses it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flag-segments/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A segment’s versions, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                actor: {
+                                    id: string | null;
+                                    type: string;
+                                };
+                                changes: string[];
+                                created_at: string;
+                                definition: {
+                                    attribute?: string;
+                                    description?: string;
+                                    excluded?: string[];
+                                    included?: string[];
+                                    /** @description The path’s key; may be left out */
+                                    key?: string;
+                                    name?: string;
+                                    rules?: {
+                                        clauses: {
+                                            attribute: string;
+                                            negate?: boolean;
+                                            /** @enum {string} */
+                                            operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                            values: (string | number | boolean)[];
+                                        }[];
+                                    }[];
+                                };
+                                deleted: boolean;
+                                flag_set_version: number;
+                                summary: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the live flags in key order, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                archived_at: string | null;
+                                created_at: string;
+                                definition: {
+                                    description?: string;
+                                    environments: {
+                                        [key: string]: {
+                                            fallthrough: {
+                                                variant: string;
+                                            } | {
+                                                rollout: {
+                                                    bucket_by?: string;
+                                                    variants: {
+                                                        variant: string;
+                                                        weight: number;
+                                                    }[];
+                                                };
+                                            };
+                                            off_variant: string;
+                                            on: boolean;
+                                            prerequisites?: {
+                                                flag: string;
+                                                variant: string;
+                                            }[];
+                                            rules?: {
+                                                clauses: {
+                                                    attribute: string;
+                                                    negate?: boolean;
+                                                    /** @enum {string} */
+                                                    operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                                    values: (string | number | boolean)[];
+                                                }[];
+                                                description?: string;
+                                                id?: string;
+                                                serve: {
+                                                    variant: string;
+                                                } | {
+                                                    rollout: {
+                                                        bucket_by?: string;
+                                                        variants: {
+                                                            variant: string;
+                                                            weight: number;
+                                                        }[];
+                                                    };
+                                                };
+                                            }[];
+                                            targets?: {
+                                                attribute?: string;
+                                                values: string[];
+                                                variant: string;
+                                            }[];
+                                        };
+                                    };
+                                    /** @description The path’s key; may be left out */
+                                    key?: string;
+                                    name?: string;
+                                    /** @description Served in environments the flag does not configure */
+                                    off_variant: string;
+                                    /** @description Set by the server on create and kept; may be left out */
+                                    salt?: string;
+                                    tags?: string[];
+                                    /** @enum {string} */
+                                    type: "boolean" | "string" | "number" | "json";
+                                    /** @description Variant name → value (a JSON value of the flag’s type) */
+                                    variants: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description The instance’s flag-set version after a change */
+                                flag_set_version?: number;
+                                key: string;
+                                updated_at: string;
+                                /** @description The flag’s own version: 1, 2, 3, ... */
+                                version: number;
+                            }[];
+                            /** @description Pass as cursor for the next page; null on the last */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a flag’s current definition (archived flags too, with archived_at) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived_at: string | null;
+                            created_at: string;
+                            definition: {
+                                description?: string;
+                                environments: {
+                                    [key: string]: {
+                                        fallthrough: {
+                                            variant: string;
+                                        } | {
+                                            rollout: {
+                                                bucket_by?: string;
+                                                variants: {
+                                                    variant: string;
+                                                    weight: number;
+                                                }[];
+                                            };
+                                        };
+                                        off_variant: string;
+                                        on: boolean;
+                                        prerequisites?: {
+                                            flag: string;
+                                            variant: string;
+                                        }[];
+                                        rules?: {
+                                            clauses: {
+                                                attribute: string;
+                                                negate?: boolean;
+                                                /** @enum {string} */
+                                                operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                                values: (string | number | boolean)[];
+                                            }[];
+                                            description?: string;
+                                            id?: string;
+                                            serve: {
+                                                variant: string;
+                                            } | {
+                                                rollout: {
+                                                    bucket_by?: string;
+                                                    variants: {
+                                                        variant: string;
+                                                        weight: number;
+                                                    }[];
+                                                };
+                                            };
+                                        }[];
+                                        targets?: {
+                                            attribute?: string;
+                                            values: string[];
+                                            variant: string;
+                                        }[];
+                                    };
+                                };
+                                /** @description The path’s key; may be left out */
+                                key?: string;
+                                name?: string;
+                                /** @description Served in environments the flag does not configure */
+                                off_variant: string;
+                                /** @description Set by the server on create and kept; may be left out */
+                                salt?: string;
+                                tags?: string[];
+                                /** @enum {string} */
+                                type: "boolean" | "string" | "number" | "json";
+                                /** @description Variant name → value (a JSON value of the flag’s type) */
+                                variants: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description The instance’s flag-set version after a change */
+                            flag_set_version?: number;
+                            key: string;
+                            updated_at: string;
+                            /** @description The flag’s own version: 1, 2, 3, ... */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Create a flag or replace its whole definition (every environment); a new version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        environments: {
+                            [key: string]: {
+                                fallthrough: {
+                                    variant: string;
+                                } | {
+                                    rollout: {
+                                        bucket_by?: string;
+                                        variants: {
+                                            variant: string;
+                                            weight: number;
+                                        }[];
+                                    };
+                                };
+                                off_variant: string;
+                                on: boolean;
+                                prerequisites?: {
+                                    flag: string;
+                                    variant: string;
+                                }[];
+                                rules?: {
+                                    clauses: {
+                                        attribute: string;
+                                        negate?: boolean;
+                                        /** @enum {string} */
+                                        operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                        values: (string | number | boolean)[];
+                                    }[];
+                                    description?: string;
+                                    id?: string;
+                                    serve: {
+                                        variant: string;
+                                    } | {
+                                        rollout: {
+                                            bucket_by?: string;
+                                            variants: {
+                                                variant: string;
+                                                weight: number;
+                                            }[];
+                                        };
+                                    };
+                                }[];
+                                targets?: {
+                                    attribute?: string;
+                                    values: string[];
+                                    variant: string;
+                                }[];
+                            };
+                        };
+                        /** @description The path’s key; may be left out */
+                        key?: string;
+                        name?: string;
+                        /** @description Served in environments the flag does not configure */
+                        off_variant: string;
+                        /** @description Set by the server on create and kept; may be left out */
+                        salt?: string;
+                        tags?: string[];
+                        /** @enum {string} */
+                        type: "boolean" | "string" | "number" | "json";
+                        /** @description Variant name → value (a JSON value of the flag’s type) */
+                        variants: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived_at: string | null;
+                            created_at: string;
+                            definition: {
+                                description?: string;
+                                environments: {
+                                    [key: string]: {
+                                        fallthrough: {
+                                            variant: string;
+                                        } | {
+                                            rollout: {
+                                                bucket_by?: string;
+                                                variants: {
+                                                    variant: string;
+                                                    weight: number;
+                                                }[];
+                                            };
+                                        };
+                                        off_variant: string;
+                                        on: boolean;
+                                        prerequisites?: {
+                                            flag: string;
+                                            variant: string;
+                                        }[];
+                                        rules?: {
+                                            clauses: {
+                                                attribute: string;
+                                                negate?: boolean;
+                                                /** @enum {string} */
+                                                operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                                values: (string | number | boolean)[];
+                                            }[];
+                                            description?: string;
+                                            id?: string;
+                                            serve: {
+                                                variant: string;
+                                            } | {
+                                                rollout: {
+                                                    bucket_by?: string;
+                                                    variants: {
+                                                        variant: string;
+                                                        weight: number;
+                                                    }[];
+                                                };
+                                            };
+                                        }[];
+                                        targets?: {
+                                            attribute?: string;
+                                            values: string[];
+                                            variant: string;
+                                        }[];
+                                    };
+                                };
+                                /** @description The path’s key; may be left out */
+                                key?: string;
+                                name?: string;
+                                /** @description Served in environments the flag does not configure */
+                                off_variant: string;
+                                /** @description Set by the server on create and kept; may be left out */
+                                salt?: string;
+                                tags?: string[];
+                                /** @enum {string} */
+                                type: "boolean" | "string" | "number" | "json";
+                                /** @description Variant name → value (a JSON value of the flag’s type) */
+                                variants: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description The instance’s flag-set version after a change */
+                            flag_set_version?: number;
+                            key: string;
+                            updated_at: string;
+                            /** @description The flag’s own version: 1, 2, 3, ... */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived_at: string | null;
+                            created_at: string;
+                            definition: {
+                                description?: string;
+                                environments: {
+                                    [key: string]: {
+                                        fallthrough: {
+                                            variant: string;
+                                        } | {
+                                            rollout: {
+                                                bucket_by?: string;
+                                                variants: {
+                                                    variant: string;
+                                                    weight: number;
+                                                }[];
+                                            };
+                                        };
+                                        off_variant: string;
+                                        on: boolean;
+                                        prerequisites?: {
+                                            flag: string;
+                                            variant: string;
+                                        }[];
+                                        rules?: {
+                                            clauses: {
+                                                attribute: string;
+                                                negate?: boolean;
+                                                /** @enum {string} */
+                                                operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                                values: (string | number | boolean)[];
+                                            }[];
+                                            description?: string;
+                                            id?: string;
+                                            serve: {
+                                                variant: string;
+                                            } | {
+                                                rollout: {
+                                                    bucket_by?: string;
+                                                    variants: {
+                                                        variant: string;
+                                                        weight: number;
+                                                    }[];
+                                                };
+                                            };
+                                        }[];
+                                        targets?: {
+                                            attribute?: string;
+                                            values: string[];
+                                            variant: string;
+                                        }[];
+                                    };
+                                };
+                                /** @description The path’s key; may be left out */
+                                key?: string;
+                                name?: string;
+                                /** @description Served in environments the flag does not configure */
+                                off_variant: string;
+                                /** @description Set by the server on create and kept; may be left out */
+                                salt?: string;
+                                tags?: string[];
+                                /** @enum {string} */
+                                type: "boolean" | "string" | "number" | "json";
+                                /** @description Variant name → value (a JSON value of the flag’s type) */
+                                variants: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description The instance’s flag-set version after a change */
+                            flag_set_version?: number;
+                            key: string;
+                            updated_at: string;
+                            /** @description The flag’s own version: 1, 2, 3, ... */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Archive a flag: it leaves every flag set; its versions stay (refused while a flag depends on it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags/{key}/kill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a flag off in one environment at once (every process and SDK serves its off variant) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        environment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived_at: string | null;
+                            created_at: string;
+                            definition: {
+                                description?: string;
+                                environments: {
+                                    [key: string]: {
+                                        fallthrough: {
+                                            variant: string;
+                                        } | {
+                                            rollout: {
+                                                bucket_by?: string;
+                                                variants: {
+                                                    variant: string;
+                                                    weight: number;
+                                                }[];
+                                            };
+                                        };
+                                        off_variant: string;
+                                        on: boolean;
+                                        prerequisites?: {
+                                            flag: string;
+                                            variant: string;
+                                        }[];
+                                        rules?: {
+                                            clauses: {
+                                                attribute: string;
+                                                negate?: boolean;
+                                                /** @enum {string} */
+                                                operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                                values: (string | number | boolean)[];
+                                            }[];
+                                            description?: string;
+                                            id?: string;
+                                            serve: {
+                                                variant: string;
+                                            } | {
+                                                rollout: {
+                                                    bucket_by?: string;
+                                                    variants: {
+                                                        variant: string;
+                                                        weight: number;
+                                                    }[];
+                                                };
+                                            };
+                                        }[];
+                                        targets?: {
+                                            attribute?: string;
+                                            values: string[];
+                                            variant: string;
+                                        }[];
+                                    };
+                                };
+                                /** @description The path’s key; may be left out */
+                                key?: string;
+                                name?: string;
+                                /** @description Served in environments the flag does not configure */
+                                off_variant: string;
+                                /** @description Set by the server on create and kept; may be left out */
+                                salt?: string;
+                                tags?: string[];
+                                /** @enum {string} */
+                                type: "boolean" | "string" | "number" | "json";
+                                /** @description Variant name → value (a JSON value of the flag’s type) */
+                                variants: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description The instance’s flag-set version after a change */
+                            flag_set_version?: number;
+                            key: string;
+                            updated_at: string;
+                            /** @description The flag’s own version: 1, 2, 3, ... */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags/{key}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a version’s definition current again, as a new version (validated as a PUT) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived_at: string | null;
+                            created_at: string;
+                            definition: {
+                                description?: string;
+                                environments: {
+                                    [key: string]: {
+                                        fallthrough: {
+                                            variant: string;
+                                        } | {
+                                            rollout: {
+                                                bucket_by?: string;
+                                                variants: {
+                                                    variant: string;
+                                                    weight: number;
+                                                }[];
+                                            };
+                                        };
+                                        off_variant: string;
+                                        on: boolean;
+                                        prerequisites?: {
+                                            flag: string;
+                                            variant: string;
+                                        }[];
+                                        rules?: {
+                                            clauses: {
+                                                attribute: string;
+                                                negate?: boolean;
+                                                /** @enum {string} */
+                                                operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                                values: (string | number | boolean)[];
+                                            }[];
+                                            description?: string;
+                                            id?: string;
+                                            serve: {
+                                                variant: string;
+                                            } | {
+                                                rollout: {
+                                                    bucket_by?: string;
+                                                    variants: {
+                                                        variant: string;
+                                                        weight: number;
+                                                    }[];
+                                                };
+                                            };
+                                        }[];
+                                        targets?: {
+                                            attribute?: string;
+                                            values: string[];
+                                            variant: string;
+                                        }[];
+                                    };
+                                };
+                                /** @description The path’s key; may be left out */
+                                key?: string;
+                                name?: string;
+                                /** @description Served in environments the flag does not configure */
+                                off_variant: string;
+                                /** @description Set by the server on create and kept; may be left out */
+                                salt?: string;
+                                tags?: string[];
+                                /** @enum {string} */
+                                type: "boolean" | "string" | "number" | "json";
+                                /** @description Variant name → value (a JSON value of the flag’s type) */
+                                variants: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description The instance’s flag-set version after a change */
+                            flag_set_version?: number;
+                            key: string;
+                            updated_at: string;
+                            /** @description The flag’s own version: 1, 2, 3, ... */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A flag’s versions, newest first: the definition, who, when and what changed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                actor: {
+                                    id: string | null;
+                                    type: string;
+                                };
+                                archived: boolean;
+                                changes: string[];
+                                created_at: string;
+                                definition: {
+                                    description?: string;
+                                    environments: {
+                                        [key: string]: {
+                                            fallthrough: {
+                                                variant: string;
+                                            } | {
+                                                rollout: {
+                                                    bucket_by?: string;
+                                                    variants: {
+                                                        variant: string;
+                                                        weight: number;
+                                                    }[];
+                                                };
+                                            };
+                                            off_variant: string;
+                                            on: boolean;
+                                            prerequisites?: {
+                                                flag: string;
+                                                variant: string;
+                                            }[];
+                                            rules?: {
+                                                clauses: {
+                                                    attribute: string;
+                                                    negate?: boolean;
+                                                    /** @enum {string} */
+                                                    operator: "in" | "contains" | "starts_with" | "ends_with" | "matches" | "lt" | "lte" | "gt" | "gte" | "semver_eq" | "semver_lt" | "semver_gt" | "before" | "after" | "segment_match";
+                                                    values: (string | number | boolean)[];
+                                                }[];
+                                                description?: string;
+                                                id?: string;
+                                                serve: {
+                                                    variant: string;
+                                                } | {
+                                                    rollout: {
+                                                        bucket_by?: string;
+                                                        variants: {
+                                                            variant: string;
+                                                            weight: number;
+                                                        }[];
+                                                    };
+                                                };
+                                            }[];
+                                            targets?: {
+                                                attribute?: string;
+                                                values: string[];
+                                                variant: string;
+                                            }[];
+                                        };
+                                    };
+                                    /** @description The path’s key; may be left out */
+                                    key?: string;
+                                    name?: string;
+                                    /** @description Served in environments the flag does not configure */
+                                    off_variant: string;
+                                    /** @description Set by the server on create and kept; may be left out */
+                                    salt?: string;
+                                    tags?: string[];
+                                    /** @enum {string} */
+                                    type: "boolean" | "string" | "number" | "json";
+                                    /** @description Variant name → value (a JSON value of the flag’s type) */
+                                    variants: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                flag_set_version: number;
+                                summary: string;
+                                version: number;
+                            }[];
+                            /** @description Pass as cursor for the next page; null on the last */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate the key’s environment’s flags (all, or those named) for a context */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the first response is stored for 24 h per credential and key and replayed byte-for-byte with `Idempotent-Replayed: true`. 1-255 printable ASCII characters, bare or as a quoted string. The same key with a different request is 422 `idempotency_key_reused`; while the first request runs, 409 `idempotency_in_progress`. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description targetingKey and any attributes (organization, plan, country, version...)
+                         * @default {}
+                         */
+                        context?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The flags to evaluate; every flag of the environment when absent */
+                        flags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            environment: string;
+                            flag_set_version: number;
+                            flags: {
+                                error_code?: string;
+                                error_message?: string;
+                                flag_metadata: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                key: string;
+                                reason: string;
+                                /** @description Absent on ERROR (there is no caller default here) */
+                                value?: unknown;
+                                variant?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags/stale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Flags to clean up, per environment: not evaluated in `days` days, or fully rolled out */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                environment: string;
+                                key: string;
+                                last_evaluated_at: string | null;
+                                /** @enum {string} */
+                                reason: "not_evaluated" | "fully_rolled_out";
+                                variant: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stream the environment’s flag set (Server-Sent Events); resume with Last-Event-ID (flags:evaluate) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The environment, for a key not bound to one (operator keys, instance keys) */
+                    environment?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3516,6 +5178,8 @@ export interface paths {
                                 /** @enum {string} */
                                 environment: "live" | "test";
                                 expires_at: string | null;
+                                /** @description The flag environment the key evaluates flags in */
+                                flags_environment: string | null;
                                 id: string;
                                 /** @enum {string} */
                                 kind: "secret" | "publishable";
@@ -3561,6 +5225,8 @@ export interface paths {
                          * @description When the key stops working; never if absent
                          */
                         expires_at?: string;
+                        /** @description Instance keys with `flags:evaluate`: the flag environment they evaluate in (required for publishable keys) */
+                        flags_environment?: string;
                         /**
                          * @description `sk_` (backends) or `pk_` (browsers)
                          * @default secret
@@ -3594,6 +5260,8 @@ export interface paths {
                             /** @enum {string} */
                             environment: "live" | "test";
                             expires_at: string | null;
+                            /** @description The flag environment the key evaluates flags in */
+                            flags_environment: string | null;
                             id: string;
                             /** @enum {string} */
                             kind: "secret" | "publishable";
@@ -3704,6 +5372,8 @@ export interface paths {
                             /** @enum {string} */
                             environment: "live" | "test";
                             expires_at: string | null;
+                            /** @description The flag environment the key evaluates flags in */
+                            flags_environment: string | null;
                             id: string;
                             /** @enum {string} */
                             kind: "secret" | "publishable";

@@ -59,7 +59,11 @@ export const flagDefinition = z.strictObject({
   description: text.optional(),
   tags: z.array(z.string().max(100)).max(50).optional(),
   type: z.enum(FLAG_TYPES),
-  variants: z.record(z.string(), z.json()).describe('Variant name → value (of the flag’s type)'),
+  // Any JSON value (its type is checked against the flag's by validateFlag). Not z.json(): that schema is
+  // recursive, and the OpenAPI document would carry a $ref to nowhere.
+  variants: z
+    .record(z.string(), z.unknown())
+    .describe('Variant name → value (a JSON value of the flag’s type)'),
   salt: z.string().max(100).optional().describe('Set by the server on create and kept; may be left out'),
   environments: z.record(z.string(), environmentConfig),
   off_variant: z.string().describe('Served in environments the flag does not configure'),

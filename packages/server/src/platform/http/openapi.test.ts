@@ -40,6 +40,30 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('has no $ref that points nowhere (a recursive schema such as z.json() leaves one)', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const dangling: string[] = [];
+    const resolve = (pointer: string) =>
+      pointer
+        .slice(2)
+        .split('/')
+        .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+        .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], doc);
+    const walk = (node: unknown, where: string) => {
+      if (Array.isArray(node)) {
+        for (const [index, item] of node.entries()) walk(item, `${where}/${index}`);
+      } else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === '$ref' && typeof value === 'string' && resolve(value) === undefined) {
+            dangling.push(`${where}: ${value}`);
+          } else walk(value, `${where}/${key}`);
+        }
+      }
+    };
+    walk(doc, '#');
+    assert.deepEqual(dangling, []);
+  });
+
   it('hides only the documentation routes themselves', () => {
     const hidden = t.app.routeCatalog.filter((r) => !r.documented).map((r) => r.url);
     for (const url of hidden)
