@@ -25,6 +25,8 @@ export async function runChecks(options: {
   bodies: readonly string[];
   connections: number;
   durationSeconds: number;
+  /** Requests per second across all connections (an open-loop pace below capacity); flat out if absent. */
+  overallRate?: number;
 }): Promise<LoadResult> {
   let next = 0;
   const latenciesMs: number[] = [];
@@ -33,6 +35,7 @@ export async function runChecks(options: {
     connections: options.connections,
     pipelining: 1,
     duration: options.durationSeconds,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     requests: [
       {
         method: 'POST',

@@ -43,6 +43,9 @@ const durationSeconds = positiveInt('BENCH_DURATION_SECONDS', 5);
 const warmupSeconds = positiveInt('BENCH_WARMUP_SECONDS', 3);
 // The server's pool holds 10 connections: 10 checks in flight keep every one of them busy.
 const connections = positiveInt('BENCH_CONNECTIONS', 10);
+// Latency under load, not at saturation: the same connections held to about half of what this machine
+// answers flat out (2 CPUs shared by the load generator, the server and PostgreSQL).
+const pacedRate = positiveInt('BENCH_PACED_RATE', 500);
 const tupleCount = positiveInt('BENCH_TUPLES', 1_000_000);
 const seed = positiveInt('BENCH_SEED', 7);
 const checkCount = positiveInt('BENCH_CHECKS', 2_000);
@@ -149,6 +152,7 @@ try {
       fga: serverFga,
       listObjects,
       concurrent: measure(`${connections} connections`),
+      paced: measure(`${connections} connections at ${pacedRate}/s`),
       sequential: measure('1 connection'),
     });
   }
@@ -158,7 +162,12 @@ try {
     JSON.stringify({ tuple_key: { user: item.user, relation: 'viewer', object: item.object } }),
   );
   const keys: FloorKey[] = cases.map(({ user, object }) => ({ user, object }));
-  const checkRound = async (server: (typeof servers)[number], width: number, duration: number) => {
+  const checkRound = async (
+    server: (typeof servers)[number],
+    width: number,
+    duration: number,
+    overallRate?: number,
+  ) => {
     const cpuBefore = await server.target.cpuMicros();
     const result = await runChecks({
       origin: server.fga.origin,
@@ -167,6 +176,7 @@ try {
       bodies,
       connections: width,
       durationSeconds: duration,
+      ...(overallRate ? { overallRate } : {}),
     });
     if (result.failures > 0) {
       throw new Error(`checks failed or were not 200 (${result.failureDetail}); results are meaningless`);
@@ -197,8 +207,10 @@ try {
       (server): Side =>
         async (duration, record) => {
           const concurrent = await checkRound(server, connections, duration);
+          const paced = await checkRound(server, connections, duration, pacedRate);
           const sequential = await checkRound(server, 1, duration);
           if (record) server.concurrent.rounds.push(concurrent);
+          if (record) server.paced.rounds.push(paced);
           if (record) server.sequential.rounds.push(sequential);
         },
     ),
