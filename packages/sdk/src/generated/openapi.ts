@@ -1260,9 +1260,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            code?: string;
+                            detail?: string;
                             /** @description INVALID_CONTEXT or PARSE_ERROR */
                             errorCode: string;
                             errorDetails?: string;
+                            instance?: string;
+                            key?: string;
+                            status?: number;
+                            title?: string;
+                            trace_id?: string;
+                            type?: string;
                         };
                     };
                 };
@@ -1338,10 +1346,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            code?: string;
+                            detail?: string;
                             /** @description FLAG_NOT_FOUND, PARSE_ERROR, TARGETING_KEY_MISSING, INVALID_CONTEXT or GENERAL */
                             errorCode: string;
                             errorDetails?: string;
+                            instance?: string;
                             key: string;
+                            status?: number;
+                            title?: string;
+                            trace_id?: string;
+                            type?: string;
                         };
                     };
                 };
@@ -1352,10 +1367,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            code?: string;
+                            detail?: string;
                             /** @description FLAG_NOT_FOUND, PARSE_ERROR, TARGETING_KEY_MISSING, INVALID_CONTEXT or GENERAL */
                             errorCode: string;
                             errorDetails?: string;
+                            instance?: string;
                             key: string;
+                            status?: number;
+                            title?: string;
+                            trace_id?: string;
+                            type?: string;
                         };
                     };
                 };

@@ -2,8 +2,9 @@
  * OFREP v1, the OpenFeature Remote Evaluation Protocol, for OpenFeature's OFREP providers: one flag
  * (`POST /ofrep/v1/evaluate/flags/{key}`) or all of them (`POST /ofrep/v1/evaluate/flags`, with an
  * ETag and If-None-Match → 304). The key chooses the environment (evaluation-key.ts). Evaluation
- * errors answer OFREP's own bodies and statuses (400/404), not problem+json: the providers parse
- * them; authentication failures stay problem+json 401/403, which the providers read from the status.
+ * errors answer OFREP's statuses (400/404) as problem+json that also carries OFREP's body
+ * (ofrep-problem.ts), which the providers parse; authentication failures are 401/403 problems, which
+ * the providers read from the status.
  */
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -19,10 +20,11 @@ import {
   ofrepStatus,
   ofrepSuccess,
 } from './ofrep-answers.ts';
+import { sendOfrepProblem } from './ofrep-problem.ts';
 import {
-  ofrepBulkFailure,
+  ofrepBulkFailureProblem,
   ofrepBulkSuccess,
-  ofrepFailure as ofrepFailureBody,
+  ofrepFailureProblem,
   ofrepFlagParams,
   ofrepNotModified,
   ofrepQuery,
@@ -39,7 +41,7 @@ export function ofrepRoutes(sets: CompiledFlagSets, recorder: EvaluationRecorder
         if (error.statusCode === 415 || error.statusCode === 413) throw error;
         const params = request.params as { key?: string } | undefined;
         const body = { errorCode: 'PARSE_ERROR', errorDetails: 'the request body must be a JSON object' };
-        return reply.code(400).send(params?.key ? { key: params.key, ...body } : body);
+        return sendOfrepProblem(request, reply, 400, params?.key ? { key: params.key, ...body } : body);
       }
       throw error;
     });
@@ -54,18 +56,24 @@ export function ofrepRoutes(sets: CompiledFlagSets, recorder: EvaluationRecorder
           params: ofrepFlagParams,
           querystring: ofrepQuery,
           body: ofrepRequest,
-          response: { 200: ofrepSuccessBody, 400: ofrepFailureBody, 404: ofrepFailureBody },
+          response: { 200: ofrepSuccessBody, 400: ofrepFailureProblem, 404: ofrepFailureProblem },
         },
       },
       async (request, reply) => {
         const environment = evaluationEnvironment(request);
         const { key } = request.params;
         const fault = contextFault(request.body.context);
-        if (fault) return reply.code(400).send({ key, errorCode: 'INVALID_CONTEXT', errorDetails: fault });
+        if (fault) {
+          return sendOfrepProblem(request, reply, 400, {
+            key,
+            errorCode: 'INVALID_CONTEXT',
+            errorDetails: fault,
+          });
+        }
         const compiled = await sets.forEnvironment(environment);
         const type = compiled.types.get(key);
         if (type === undefined) {
-          return reply.code(404).send({
+          return sendOfrepProblem(request, reply, 404, {
             key,
             errorCode: 'FLAG_NOT_FOUND',
             errorDetails: `flag ${key} is not in the ${environment} flag set`,
@@ -75,7 +83,12 @@ export function ofrepRoutes(sets: CompiledFlagSets, recorder: EvaluationRecorder
         const result = compiled.evaluator.evaluate(key, type, false, context);
         recorder.noteOne(environment, key);
         if (result.reason === 'ERROR') {
-          return reply.code(ofrepStatus(result.errorCode ?? 'GENERAL')).send(ofrepFailure(key, result));
+          return sendOfrepProblem(
+            request,
+            reply,
+            ofrepStatus(result.errorCode ?? 'GENERAL'),
+            ofrepFailure(key, result),
+          );
         }
         return ofrepSuccess(key, result);
       },
@@ -93,14 +106,16 @@ export function ofrepRoutes(sets: CompiledFlagSets, recorder: EvaluationRecorder
           response: {
             200: ofrepBulkSuccess,
             304: ofrepNotModified,
-            400: ofrepBulkFailure,
+            400: ofrepBulkFailureProblem,
           },
         },
       },
       async (request, reply) => {
         const environment = evaluationEnvironment(request);
         const fault = contextFault(request.body.context);
-        if (fault) return reply.code(400).send({ errorCode: 'INVALID_CONTEXT', errorDetails: fault });
+        if (fault) {
+          return sendOfrepProblem(request, reply, 400, { errorCode: 'INVALID_CONTEXT', errorDetails: fault });
+        }
         const compiled = await sets.forEnvironment(environment);
         const context = (request.body.context ?? {}) as Record<string, unknown>;
         const version = compiled.set.version;

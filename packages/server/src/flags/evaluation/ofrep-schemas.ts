@@ -1,5 +1,6 @@
 /** Zod schemas of OFREP v1's requests and bodies, as the OpenFeature providers send and read them. */
 import { z } from 'zod';
+import { problemMembers } from './ofrep-problem.ts';
 
 const metadata = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
@@ -46,6 +47,13 @@ export const ofrepBulkSuccess = z.strictObject({
 export const ofrepBulkFailure = z.strictObject({
   errorCode: z.string().describe('INVALID_CONTEXT or PARSE_ERROR'),
   errorDetails: z.string().optional(),
+});
+
+/** The error answers: OFREP's body, in a problem+json document (ofrep-problem.ts). */
+export const ofrepFailureProblem = ofrepFailure.extend(problemMembers);
+export const ofrepBulkFailureProblem = ofrepBulkFailure.extend({
+  ...problemMembers,
+  key: z.string().optional(),
 });
 
 export const ofrepNotModified = z.null().describe('Not modified: the If-None-Match ETag is current');

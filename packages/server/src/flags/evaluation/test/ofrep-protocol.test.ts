@@ -34,15 +34,24 @@ describe('OFREP on the wire', () => {
     });
     const missing = await post('/ofrep/v1/evaluate/flags/nope', '{"context":{}}');
     assert.equal(missing.statusCode, 404);
-    assert.deepEqual(missing.json(), {
-      key: 'nope',
-      errorCode: 'FLAG_NOT_FOUND',
-      errorDetails: 'flag nope is not in the development flag set',
-    });
+    // OFREP's body, inside a problem+json document with Keystone's stable code.
+    assert.match(String(missing.headers['content-type']), /^application\/problem\+json/);
+    const { key, errorCode, errorDetails, code, status } = missing.json();
+    assert.deepEqual(
+      { key, errorCode, errorDetails, code, status },
+      {
+        key: 'nope',
+        errorCode: 'FLAG_NOT_FOUND',
+        errorDetails: 'flag nope is not in the development flag set',
+        code: 'flag_not_found',
+        status: 404,
+      },
+    );
     const badContext = await post('/ofrep/v1/evaluate/flags/banner', '{"context":"u"}');
     assert.equal(badContext.statusCode, 400);
     assert.equal(badContext.json().errorCode, 'INVALID_CONTEXT');
     assert.equal(badContext.json().key, 'banner');
+    assert.equal(badContext.json().code, 'validation_failed');
     const notJson = await post('/ofrep/v1/evaluate/flags/banner', '{"context":');
     assert.equal(notJson.statusCode, 400);
     assert.deepEqual(
