@@ -30,7 +30,7 @@ describe('OFREP on the wire', () => {
       value: 'Welcome!',
       reason: 'STATIC',
       variant: 'welcome',
-      metadata: { flagSetVersion: ok.json().metadata.flagSetVersion },
+      metadata: { flagSetVersion: ok.json().metadata.flagSetVersion, flagVersion: 1 },
     });
     const missing = await post('/ofrep/v1/evaluate/flags/nope', '{"context":{}}');
     assert.equal(missing.statusCode, 404);

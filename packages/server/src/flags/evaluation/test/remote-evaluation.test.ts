@@ -50,7 +50,7 @@ describe('remote flag evaluation and environment-bound keys', () => {
         value: 'Hello',
         variant: 'hello',
         reason: 'STATIC',
-        flag_metadata: { flagSetVersion: body.flag_set_version },
+        flag_metadata: { flagSetVersion: body.flag_set_version, flagVersion: 1 },
       },
       {
         key: 'new-checkout',
