@@ -82,6 +82,7 @@ async function createPublishableKey(keystone: TestKeystone, origin: string): Pro
       kind: 'publishable',
       environment: 'test',
       scopes: ['flags:evaluate'],
+      flags_environment: 'development',
       allowed_origins: [origin],
     }),
   });

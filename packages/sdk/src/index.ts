@@ -6,7 +6,6 @@ export {
   type Problem,
   type ProblemField,
 } from './errors.ts';
-export * from './flags/index.ts';
 export {
   BUILT_IN_PERMISSIONS,
   KEYSTONE_ERROR_CODES,

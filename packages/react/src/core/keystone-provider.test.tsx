@@ -198,6 +198,7 @@ describe('KeystoneProvider', () => {
         kind: 'publishable',
         environment: 'test',
         scopes: ['flags:evaluate'],
+        flags_environment: 'development',
         allowed_origins: ['http://localhost:3000'],
       }),
     });
