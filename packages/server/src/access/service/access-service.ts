@@ -30,6 +30,7 @@ import { SqlTupleReader } from '../store/sql-tuple-reader.ts';
 import * as records from '../store/store-records.ts';
 import { AccessError } from './access-error.ts';
 import { CompiledModelCache } from './model-cache.ts';
+import { createStoreInScope } from './org-default-store.ts';
 import { eraseTuples, type TupleErasure } from './tuple-erasure.ts';
 import {
   type ChangesPage,
@@ -89,16 +90,7 @@ export function createAccessService(deps: { database: Database }) {
 
   return {
     createStore(orgId: string, name: string, audit: RequestAuditContext): Promise<records.StoreRecord> {
-      return withTenant(database, orgId, async (scope) => {
-        const store = await records.insertStore(scope, name);
-        await appendAuditEntry(scope, {
-          ...audit,
-          action: 'access_store.created',
-          target: { type: 'access_store', id: store.id },
-          metadata: { name },
-        });
-        return store;
-      });
+      return withTenant(database, orgId, (scope) => createStoreInScope(scope, name, audit));
     },
 
     listStores(orgId: string, page: { limit?: number; after?: string } = {}): Promise<records.StoreRecord[]> {
